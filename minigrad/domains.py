@@ -1,0 +1,137 @@
+"""What counts as a number, and where each function is defined.
+
+`Value` (reverse mode) and `Dual` (forward mode) accept the same inputs and refuse the same ones
+with the same messages, so both import their checks from here. Every refusal names the operation,
+what was given and what is accepted, in the learner's language (see :mod:`minigrad.i18n`).
+"""
+
+import math
+import numbers
+
+from .i18n import say
+
+MESSAGES = {
+    "not_a_number": {
+        "en": "{op}: got {given} of type {kind}; {what} must be {accepted}. "
+        "Convert it first, for example with float(...).",
+        "es": "{op}: se ha recibido {given}, de tipo {kind}; {what} debe ser {accepted}. "
+        "Conviértelo antes, por ejemplo con float(...).",
+    },
+    "numbers": {"en": "an int, a float or a numpy scalar", "es": "un int, un float o un escalar de numpy"},
+    "numbers_or_node": {
+        "en": "an int, a float, a numpy scalar or a {node}",
+        "es": "un int, un float, un escalar de numpy o un {node}",
+    },
+    "operand": {"en": "the operand", "es": "el operando"},
+    "data": {"en": "the data", "es": "el dato"},
+    "exponent": {"en": "the exponent", "es": "el exponente"},
+    "nan": {
+        "en": "{op}: got NaN (not a number); give a real number.",
+        "es": "{op}: se ha recibido NaN (no es un número); da un número real.",
+    },
+    "log_domain": {
+        "en": "log({x!r}): the logarithm is only defined for positive numbers (x > 0).",
+        "es": "log({x!r}): el logaritmo solo está definido para números positivos (x > 0).",
+    },
+    "div_zero": {
+        "en": "{a!r} / {b!r}: division by zero; the denominator must not be 0.",
+        "es": "{a!r} / {b!r}: división entre cero; el denominador no puede ser 0.",
+    },
+    "pow_zero": {
+        "en": "{a!r} ** {k!r}: zero cannot be raised to a negative power (it divides by zero).",
+        "es": "{a!r} ** {k!r}: cero no se puede elevar a una potencia negativa (divide entre cero).",
+    },
+    "pow_negative": {
+        "en": "{a!r} ** {k!r}: a negative base with a non-integer exponent has no real result; "
+        "use a positive base or an integer exponent.",
+        "es": "{a!r} ** {k!r}: una base negativa con un exponente no entero no tiene resultado real; "
+        "usa una base positiva o un exponente entero.",
+    },
+    "pow_node_base": {
+        "en": "{a!r} ** {node}: with a {node} exponent the base must be positive (the derivative "
+        "with respect to the exponent needs log(base)); got base {a!r}.",
+        "es": "{a!r} ** {node}: con un exponente {node} la base debe ser positiva (la derivada "
+        "respecto al exponente necesita log(base)); la base es {a!r}.",
+    },
+    "pow_slope": {
+        "en": "derivative of x ** {k!r} at x = 0 is infinite; move x away from 0.",
+        "es": "la derivada de x ** {k!r} en x = 0 es infinita; aleja x de 0.",
+    },
+    "overflow": {
+        "en": "{op}({x!r}) is too large for a float (above about 1.8e308); use a smaller input.",
+        "es": "{op}({x!r}) es demasiado grande para un float (supera 1.8e308 aprox.); usa una "
+        "entrada menor.",
+    },
+}
+
+
+def to_float(x, op, what="operand", node=None):
+    """``x`` as a float, or a TypeError that names ``op``, what was given and what is accepted.
+
+    ``bool`` is refused too: ``True + Value(1)`` is almost always a slip, not arithmetic.
+    """
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        value = float(x)
+        if value != value:
+            raise ValueError(say(MESSAGES, "nan", op=op))
+        return value
+    accepted = say(MESSAGES, "numbers_or_node", node=node) if node else say(MESSAGES, "numbers")
+    given = repr(x) if len(repr(x)) <= 40 else repr(x)[:37] + "..."
+    raise TypeError(
+        say(MESSAGES, "not_a_number", op=op, given=given, kind=type(x).__name__,
+            what=say(MESSAGES, what), accepted=accepted)
+    )
+
+
+def exponent_label(k):
+    """How ``x ** k`` is named in a graph: ``**2`` rather than ``**2.0``."""
+    return f"**{int(k)}" if float(k).is_integer() else f"**{k:g}"
+
+
+# Domain rules: each raises before a NaN or an inf could be computed silently.
+
+def check_log(x):
+    if x <= 0:
+        raise ValueError(say(MESSAGES, "log_domain", x=x))
+
+
+def check_division(a, b):
+    if b == 0:
+        raise ZeroDivisionError(say(MESSAGES, "div_zero", a=a, b=b))
+
+
+def check_power(a, k):
+    """``a ** k`` for a number exponent ``k``."""
+    if a == 0 and k < 0:
+        raise ZeroDivisionError(say(MESSAGES, "pow_zero", a=a, k=k))
+    if a < 0 and not float(k).is_integer():
+        raise ValueError(say(MESSAGES, "pow_negative", a=a, k=k))
+
+
+def check_power_base(a, node):
+    """``a ** b`` where the exponent is itself a graph node: needs log(a)."""
+    if a <= 0:
+        raise ValueError(say(MESSAGES, "pow_node_base", a=a, node=node))
+
+
+def power_slope(a, k):
+    """d(a**k)/da = k·a**(k-1), refusing the infinite slope at a = 0 when k < 1."""
+    if a == 0 and 0 < k < 1:
+        raise ValueError(say(MESSAGES, "pow_slope", k=k))
+    return k * a ** (k - 1) if k != 0 else 0.0
+
+
+def exp(x, op="exp"):
+    """math.exp with a clear message instead of a bare OverflowError."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        raise OverflowError(say(MESSAGES, "overflow", op=op, x=x)) from None
+
+
+def sigmoid(x):
+    """1 / (1 + e^-x), computed without overflow on either side."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
