@@ -57,6 +57,12 @@ MESSAGES = {
         "en": "derivative of x ** {k!r} at x = 0 is infinite; move x away from 0.",
         "es": "la derivada de x ** {k!r} en x = 0 es infinita; aleja x de 0.",
     },
+    "pow_overflow": {
+        "en": "{a!r} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
+        "exponent.",
+        "es": "{a!r} ** {k!r} es demasiado grande para un float (supera 1.8e308 aprox.); usa una base "
+        "o un exponente menores.",
+    },
     "overflow": {
         "en": "{op}({x!r}) is too large for a float (above about 1.8e308); use a smaller input.",
         "es": "{op}({x!r}) es demasiado grande para un float (supera 1.8e308 aprox.); usa una "
@@ -76,11 +82,16 @@ def to_float(x, op, what="operand", node=None):
             raise ValueError(say(MESSAGES, "nan", op=op))
         return value
     accepted = say(MESSAGES, "numbers_or_node", node=node) if node else say(MESSAGES, "numbers")
-    given = repr(x) if len(repr(x)) <= 40 else repr(x)[:37] + "..."
     raise TypeError(
-        say(MESSAGES, "not_a_number", op=op, given=given, kind=type(x).__name__,
+        say(MESSAGES, "not_a_number", op=op, given=short_repr(x), kind=type(x).__name__,
             what=say(MESSAGES, what), accepted=accepted)
     )
+
+
+def short_repr(x, width=40):
+    """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message."""
+    text = repr(x)
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def exponent_label(k):
@@ -119,6 +130,14 @@ def power_slope(a, k):
     if a == 0 and 0 < k < 1:
         raise ValueError(say(MESSAGES, "pow_slope", k=k))
     return k * a ** (k - 1) if k != 0 else 0.0
+
+
+def power(a, k):
+    """``a ** k`` on floats with a clear message instead of a bare OverflowError."""
+    try:
+        return a ** k
+    except OverflowError:
+        raise OverflowError(say(MESSAGES, "pow_overflow", a=a, k=k)) from None
 
 
 def exp(x, op="exp"):

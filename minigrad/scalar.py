@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from . import domains
 from .domains import to_float
+from .i18n import say
 
 __all__ = ["Value", "topological_order", "zero_grad"]
 
@@ -169,14 +170,14 @@ class Value:
             return self._pow_value(exponent)
         k = to_float(exponent, "Value ** ...", what="exponent", node="Value")
         domains.check_power(self.data, k)
-        return Value._node(self.data ** k, (self,), domains.exponent_label(exponent),
+        return Value._node(domains.power(self.data, k), (self,), domains.exponent_label(exponent),
                            _power_backward(k))
 
     @binary("**", local_grads=lambda a, b, out: (b * a ** (b - 1.0), out * math.log(a)),
             check=lambda a, b: domains.check_power_base(a, "Value"))
     def _pow_value(a, b):
         """a ** b, both Values"""
-        return a ** b
+        return domains.power(a, b)
 
     # A number on the left: turn it into a leaf and use the operation above.
     def __radd__(self, other):
@@ -253,6 +254,15 @@ class Value:
                 node._backward(node)
 
 
+MESSAGES = {
+    "not_a_value": {
+        "en": "{op}: expected a Value (the output of a computation), got {given} of type {kind}.",
+        "es": "{op}: se esperaba un Value (la salida de un cálculo), pero se ha recibido {given}, "
+        "de tipo {kind}.",
+    },
+}
+
+
 # ── Graph walks ────────────────────────────────────────────────────────────────────────────────
 
 def topological_order(root):
@@ -263,7 +273,9 @@ def topological_order(root):
     same every time the same graph is built.
     """
     if not isinstance(root, Value):
-        raise TypeError(f"topological_order: expected a Value, got {type(root).__name__}")
+        raise TypeError(say(MESSAGES, "not_a_value", op="topological_order",
+                            given=domains.short_repr(root),
+                            kind=type(root).__name__))
     order, seen, path = [], {root}, [root]
     while path:
         node = path[-1]
