@@ -57,6 +57,12 @@ MESSAGES = {
         "en": "derivative of x ** {k!r} at x = 0 is infinite; move x away from 0.",
         "es": "la derivada de x ** {k!r} en x = 0 es infinita; aleja x de 0.",
     },
+    "slope_overflow": {
+        "en": "the derivative of x ** {k!r} at x = {a!r} is too large for a float (above about "
+        "1.8e308); move x or the exponent to a more moderate value.",
+        "es": "la derivada de x ** {k!r} en x = {a!r} es demasiado grande para un float (supera "
+        "1.8e308 aprox.); lleva x o el exponente a un valor más moderado.",
+    },
     "pow_overflow": {
         "en": "{a!r} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
         "exponent.",
@@ -129,7 +135,12 @@ def power_slope(a, k):
     """d(a**k)/da = k·a**(k-1), refusing the infinite slope at a = 0 when k < 1."""
     if a == 0 and 0 < k < 1:
         raise ValueError(say(MESSAGES, "pow_slope", k=k))
-    return k * a ** (k - 1) if k != 0 else 0.0
+    if k == 0:
+        return 0.0
+    try:
+        return k * a ** (k - 1)
+    except OverflowError:
+        raise OverflowError(say(MESSAGES, "slope_overflow", a=a, k=k)) from None
 
 
 def power(a, k):

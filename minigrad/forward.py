@@ -98,7 +98,8 @@ class Dual:
         """a · b"""
         return a * b
 
-    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -a / (b * b)), check=domains.check_division)
+    # ∂(a/b)/∂b = -a/b², computed as -out/b: b² would underflow to 0 for |b| below 1e-162.
+    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -out / b), check=domains.check_division)
     def __truediv__(a, b):
         """a / b"""
         return a / b
@@ -115,13 +116,14 @@ class Dual:
         k = to_float(exponent, "Dual ** ...", what="exponent", node="Dual")
         domains.check_power(self.value, k)
         slope = domains.power_slope(self.value, k) if self.tangent else 0.0
-        return Dual(self.value ** k, slope * self.tangent, domains.exponent_label(exponent))
+        return Dual(domains.power(self.value, k), slope * self.tangent,
+                    domains.exponent_label(exponent))
 
-    @binary("**", local_grads=lambda a, b, out: (b * a ** (b - 1.0), out * math.log(a)),
+    @binary("**", local_grads=lambda a, b, out: (domains.power_slope(a, b), out * math.log(a)),
             check=lambda a, b: domains.check_power_base(a, "Dual"))
     def _pow_dual(a, b):
         """a ** b, both Duals"""
-        return a ** b
+        return domains.power(a, b)
 
     def __radd__(self, other):
         return _as_dual(other, "... + Dual") + self

@@ -154,7 +154,8 @@ class Value:
         """a · b"""
         return a * b
 
-    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -a / (b * b)), check=domains.check_division)
+    # ∂(a/b)/∂b = -a/b², computed as -out/b: b² would underflow to 0 for |b| below 1e-162.
+    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -out / b), check=domains.check_division)
     def __truediv__(a, b):
         """a / b"""
         return a / b
@@ -173,7 +174,7 @@ class Value:
         return Value._node(domains.power(self.data, k), (self,), domains.exponent_label(exponent),
                            _power_backward(k))
 
-    @binary("**", local_grads=lambda a, b, out: (b * a ** (b - 1.0), out * math.log(a)),
+    @binary("**", local_grads=lambda a, b, out: (domains.power_slope(a, b), out * math.log(a)),
             check=lambda a, b: domains.check_power_base(a, "Value"))
     def _pow_value(a, b):
         """a ** b, both Values"""
@@ -265,6 +266,12 @@ MESSAGES = {
 
 # ── Graph walks ────────────────────────────────────────────────────────────────────────────────
 
+def _require_value(root, op):
+    if not isinstance(root, Value):
+        raise TypeError(say(MESSAGES, "not_a_value", op=op, given=domains.short_repr(root),
+                            kind=type(root).__name__))
+
+
 def topological_order(root):
     """Every node of ``root``'s graph once, each after all of its parents; ``root`` comes last.
 
@@ -272,10 +279,7 @@ def topological_order(root):
     Python's default recursion limit). Parents are visited in creation order, so the order is the
     same every time the same graph is built.
     """
-    if not isinstance(root, Value):
-        raise TypeError(say(MESSAGES, "not_a_value", op="topological_order",
-                            given=domains.short_repr(root),
-                            kind=type(root).__name__))
+    _require_value(root, "topological_order")
     order, seen, path = [], {root}, [root]
     while path:
         node = path[-1]
@@ -291,5 +295,6 @@ def topological_order(root):
 
 def zero_grad(root):
     """Set ``.grad`` to 0.0 on every node of ``root``'s graph (before a fresh ``backward()``)."""
+    _require_value(root, "zero_grad")
     for node in topological_order(root):
         node.grad = 0.0

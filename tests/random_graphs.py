@@ -27,13 +27,18 @@ def apply(op, a, b=None):
     if op == "square":
         return a ** 2
     if op == "exp_small":
-        return (a * 0.1).exp()            # scaled so that deep recipes do not overflow
+        return _call(a * 0.1, "exp")      # scaled so that deep recipes do not overflow
     if op == "log_abs":
-        return (a * a + 1.0).log()        # log of something ≥ 1: always defined
-    if isinstance(a, float):
-        return {"tanh": math.tanh, "sin": math.sin, "cos": math.cos,
-                "sigmoid": lambda x: 1.0 / (1.0 + math.exp(-x))}[op](a)
-    return getattr(a, op)()
+        return _call(a * a + 1.0, "log")  # log of something ≥ 1: always defined
+    return _call(a, op)
+
+
+def _call(x, name):
+    """``x.name()`` for a Value or a Dual; the same function from `math` for a float."""
+    if isinstance(x, float):
+        return {"exp": math.exp, "log": math.log, "tanh": math.tanh, "sin": math.sin,
+                "cos": math.cos, "sigmoid": lambda v: 1.0 / (1.0 + math.exp(-v))}[name](x)
+    return getattr(x, name)()
 
 
 def build(recipe, inputs):

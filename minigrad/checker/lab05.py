@@ -1,0 +1,441 @@
+"""Checks of lab 05: forward mode with dual numbers (constants, +, ·, sin, exp, jvp, the Jacobian).
+
+The learner's `Dual` only needs ``.value`` and ``.tangent``. The checks of `jvp` and `jacobian` hand
+the learner's code a *probe* function: it records the Duals it is called with (how many passes, with
+which seeds), then computes its outputs with the library's `minigrad.forward.Dual`. So those two
+checks test the learner's seeding and assembly on their own, whatever state the learner's
+arithmetic is in.
+"""
+
+import math
+
+from ..forward import Dual as ReferenceDual
+from ..forward import jvp as reference_jvp
+from .core import case, close, exercise, expect, fail
+
+T = {
+    "a_dual": {"en": "a Dual", "es": "un Dual"},
+    "same_object": {"en": "the same Dual object, unchanged",
+                    "es": "el mismo objeto Dual, sin cambios"},
+    "unchanged": {"en": "{what} unchanged", "es": "{what} sin cambios"},
+    "calls_1": {"en": "1 call of f", "es": "1 llamada a f"},
+    "calls": {"en": "{n} calls of f", "es": "{n} llamadas a f"},
+    "list_of": {"en": "a list of {n} floats", "es": "una lista de {n} floats"},
+    "rows": {"en": "{m} rows of {n} numbers", "es": "{m} filas de {n} números"},
+}
+
+
+def _t(key, **fields):
+    return {lang: text.format(**fields) for lang, text in T[key].items()}
+
+
+def _count(key, n):
+    """``n`` things, in the singular when there is one."""
+    return _t(f"{key}_1") if n == 1 else _t(key, n=n)
+
+
+def _pair(d):
+    """A learner's Dual as (value, tangent), or the object itself when it is not one."""
+    if hasattr(d, "value") and hasattr(d, "tangent"):
+        return (d.value, d.tangent)
+    return d
+
+
+def _expect_dual(d, value, tangent, hints, **fields):
+    """Check a result's value and tangent; ``hints`` maps a wrong tangent to its hint key."""
+    expect(hasattr(d, "value") and hasattr(d, "tangent"), "not_dual", expected=_t("a_dual"), got=d)
+    expected, got = (value, tangent), _pair(d)
+    expect(close(d.value, value), "value", expected=expected, got=got, **fields)
+    if not close(d.tangent, tangent):
+        hint = next((key for wrong, key in hints if close(d.tangent, wrong)), "tangent")
+        fail(hint, expected=expected, got=got, **fields)
+
+
+# ── 05.1 constants ─────────────────────────────────────────────────────────────────────────────
+
+CONSTANT_HINTS = {
+    "not_dual": {
+        "en": "as_dual should return a Dual for a plain number too, so that operations can read "
+              ".value and .tangent from both operands.",
+        "es": "as_dual debe devolver un Dual también para un número suelto, para que las "
+              "operaciones puedan leer .value y .tangent de los dos operandos.",
+    },
+    "value": {
+        "en": "the Dual made from a number should hold that number as its value.",
+        "es": "el Dual hecho a partir de un número debe tener ese número como valor.",
+    },
+    "tangent": {
+        "en": "a constant does not move when the inputs move: its tangent is 0.",
+        "es": "una constante no se mueve cuando se mueven las entradas: su tangente es 0.",
+    },
+    "passthrough": {
+        "en": "given a Dual, as_dual should return it as it is: its tangent already says how it "
+              "moves.",
+        "es": "si recibe un Dual, as_dual debe devolverlo tal cual: su tangente ya dice cómo se "
+              "mueve.",
+    },
+}
+
+
+@exercise("05.1", {"en": "as_dual", "es": "as_dual"}, CONSTANT_HINTS)
+def _check_as_dual(as_dual):
+    for number in (3.0, -2, 0.5):
+        with case(f"as_dual({number!r})"):
+            _expect_dual(as_dual(number), float(number), 0.0, ())
+    with case("d = as_dual(1.5); as_dual(d)"):
+        d = as_dual(1.5)
+        d.tangent = 2.0       # now a Dual that moves: it must come back as it is
+        again = as_dual(d)
+        expect(again is d and _pair(d) == (1.5, 2.0), "passthrough", expected=_t("same_object"),
+               got=_pair(again))
+
+
+# ── 05.2 + and 05.3 · ──────────────────────────────────────────────────────────────────────────
+
+ADD_HINTS = {
+    "not_dual": {
+        "en": "a + b should return a new Dual.",
+        "es": "a + b debe devolver un Dual nuevo.",
+    },
+    "value": {
+        "en": "the value of a + b is a.value + b.value.",
+        "es": "el valor de a + b es a.value + b.value.",
+    },
+    "tangent_product": {
+        "en": "the tangents were multiplied: when two quantities move, their sum moves by the sum "
+              "of their movements, so add the tangents.",
+        "es": "has multiplicado las tangentes: cuando dos cantidades se mueven, su suma se mueve "
+              "la suma de sus movimientos, así que suma las tangentes.",
+    },
+    "tangent": {
+        "en": "the tangent of a + b is a.tangent + b.tangent (the derivative of a sum is the sum "
+              "of the derivatives).",
+        "es": "la tangente de a + b es a.tangent + b.tangent (la derivada de una suma es la suma "
+              "de las derivadas).",
+    },
+    "constant": {
+        "en": "adding the constant {c} changed the tangent: a plain number has tangent 0 "
+              "(check 05.1, as_dual).",
+        "es": "sumar la constante {c} ha cambiado la tangente: un número suelto tiene tangente 0 "
+              "(comprueba el 05.1, as_dual).",
+    },
+    "mutates": {
+        "en": "a + b changed a or b: build and return a new Dual instead.",
+        "es": "a + b ha cambiado a o b: construye y devuelve un Dual nuevo.",
+    },
+}
+
+MUL_HINTS = {
+    "not_dual": {
+        "en": "a * b should return a new Dual.",
+        "es": "a * b debe devolver un Dual nuevo.",
+    },
+    "value": {
+        "en": "the value of a * b is a.value * b.value.",
+        "es": "el valor de a * b es a.value * b.value.",
+    },
+    "tangents_multiplied": {
+        "en": "that is ȧ·ḃ, the product of the tangents: by the product rule each factor's tangent "
+              "is multiplied by the other factor's value, and the two terms are added.",
+        "es": "eso es ȧ·ḃ, el producto de las tangentes: por la regla del producto, la tangente de "
+              "cada factor se multiplica por el valor del otro factor, y se suman los dos "
+              "términos.",
+    },
+    "missing_term": {
+        "en": "only one term of the product rule is there: ċ = b·ȧ + a·ḃ has one term for each "
+              "factor that moves.",
+        "es": "solo está uno de los términos de la regla del producto: ċ = b·ȧ + a·ḃ tiene un "
+              "término por cada factor que se mueve.",
+    },
+    "swapped": {
+        "en": "each tangent was multiplied by its own value: in ċ = b·ȧ + a·ḃ each tangent goes "
+              "with the OTHER factor's value.",
+        "es": "cada tangente se ha multiplicado por su propio valor: en ċ = b·ȧ + a·ḃ cada "
+              "tangente va con el valor del OTRO factor.",
+    },
+    "tangent": {
+        "en": "the tangent of a * b is b.value·a.tangent + a.value·b.tangent (the product rule).",
+        "es": "la tangente de a * b es b.value·a.tangent + a.value·b.tangent (la regla del "
+              "producto).",
+    },
+    "constant": {
+        "en": "multiplying by the constant {c} should scale the tangent by {c}: a plain number "
+              "has tangent 0 (check 05.1, as_dual).",
+        "es": "multiplicar por la constante {c} debe escalar la tangente por {c}: un número suelto "
+              "tiene tangente 0 (comprueba el 05.1, as_dual).",
+    },
+    "mutates": {
+        "en": "a * b changed a or b: build and return a new Dual instead.",
+        "es": "a * b ha cambiado a o b: construye y devuelve un Dual nuevo.",
+    },
+}
+
+
+def _binary(Dual, symbol, operation, rule, wrong_tangents):
+    """Shared by + and ·: two Duals, then a constant on each side."""
+    with case(f"a, b = Dual(2.0, 3.0), Dual(5.0, 7.0); a {symbol} b"):
+        a, b = Dual(2.0, 3.0), Dual(5.0, 7.0)
+        c = operation(a, b)
+        expect(_pair(a) == (2.0, 3.0) and _pair(b) == (5.0, 7.0), "mutates",
+               expected=_t("unchanged", what="a, b"), got=[_pair(a), _pair(b)])
+        expect(c is not a and c is not b, "mutates", expected=_t("a_dual"), got=_pair(c))
+        _expect_dual(c, *rule(2.0, 3.0, 5.0, 7.0), wrong_tangents(2.0, 3.0, 5.0, 7.0))
+    for left, right, text in ((True, False, f"Dual(2.0, 3.0) {symbol} 4.0"),
+                              (False, True, f"4.0 {symbol} Dual(2.0, 3.0)")):
+        with case(text):
+            a = Dual(2.0, 3.0)
+            c = operation(a, 4.0) if left else operation(4.0, a)
+            value, tangent = rule(2.0, 3.0, 4.0, 0.0)
+            expect(hasattr(c, "value") and hasattr(c, "tangent"), "not_dual",
+                   expected=_t("a_dual"), got=c)
+            expect(close(c.value, value), "value", expected=(value, tangent), got=_pair(c))
+            expect(close(c.tangent, tangent), "constant", expected=(value, tangent), got=_pair(c),
+                   c=4.0)
+
+
+@exercise("05.2", {"en": "Dual + Dual", "es": "Dual + Dual"}, ADD_HINTS)
+def _check_add(Dual):
+    _binary(Dual, "+", lambda a, b: a + b,
+            rule=lambda a, da, b, db: (a + b, da + db),
+            wrong_tangents=lambda a, da, b, db: [(da * db, "tangent_product")])
+
+
+@exercise("05.3", {"en": "Dual · Dual", "es": "Dual · Dual"}, MUL_HINTS)
+def _check_mul(Dual):
+    _binary(Dual, "*", lambda a, b: a * b,
+            rule=lambda a, da, b, db: (a * b, b * da + a * db),
+            wrong_tangents=lambda a, da, b, db: [(da * db, "tangents_multiplied"),
+                                                 (a * db, "missing_term"), (b * da, "missing_term"),
+                                                 (a * da + b * db, "swapped")])
+
+
+# ── 05.4 sin and 05.5 exp ──────────────────────────────────────────────────────────────────────
+
+SIN_HINTS = {
+    "not_dual": {
+        "en": "sin should return a new Dual.",
+        "es": "sin debe devolver un Dual nuevo.",
+    },
+    "value": {
+        "en": "the value of sin(x) is math.sin(x.value).",
+        "es": "el valor de sin(x) es math.sin(x.value).",
+    },
+    "uses_sin": {
+        "en": "the tangent used sin where the derivative is needed: the derivative of sin is cos.",
+        "es": "la tangente usa sin donde hace falta la derivada: la derivada de sin es cos.",
+    },
+    "chain": {
+        "en": "the tangent is the local derivative times the input's tangent (the chain rule): "
+              "multiply by x.tangent.",
+        "es": "la tangente es la derivada local por la tangente de la entrada (la regla de la "
+              "cadena): multiplica por x.tangent.",
+    },
+    "sign": {
+        "en": "the tangent has the wrong sign: the derivative of sin is +cos (it is cos whose "
+              "derivative is -sin).",
+        "es": "la tangente tiene el signo cambiado: la derivada de sin es +cos (es cos la que "
+              "tiene derivada -sin).",
+    },
+    "tangent": {
+        "en": "the tangent of sin(x) is cos(x.value)·x.tangent.",
+        "es": "la tangente de sin(x) es cos(x.value)·x.tangent.",
+    },
+}
+
+EXP_HINTS = {
+    "not_dual": {
+        "en": "exp should return a new Dual.",
+        "es": "exp debe devolver un Dual nuevo.",
+    },
+    "value": {
+        "en": "the value of exp(x) is math.exp(x.value).",
+        "es": "el valor de exp(x) es math.exp(x.value).",
+    },
+    "chain": SIN_HINTS["chain"],
+    "tangent": {
+        "en": "the tangent of exp(x) is exp(x.value)·x.tangent: exp is its own derivative.",
+        "es": "la tangente de exp(x) es exp(x.value)·x.tangent: exp es su propia derivada.",
+    },
+}
+
+
+def _unary(function, Dual, name, forward, slope, wrong):
+    for value, tangent in ((0.5, 2.0), (-1.2, -0.5)):
+        with case(f"{name}(Dual({value}, {tangent}))"):
+            out = function(Dual(value, tangent))
+            _expect_dual(out, forward(value), slope(value) * tangent, wrong(value, tangent))
+    with case(f"{name}(Dual(0.7, 0.0))"):
+        _expect_dual(function(Dual(0.7, 0.0)), forward(0.7), 0.0, [])
+
+
+@exercise("05.4", {"en": "sin", "es": "sin"}, SIN_HINTS)
+def _check_sin(sin, Dual):
+    _unary(sin, Dual, "sin", math.sin, math.cos,
+           lambda a, da: [(math.sin(a) * da, "uses_sin"), (math.cos(a), "chain"),
+                          (-math.cos(a) * da, "sign"), (math.sin(a), "uses_sin")])
+
+
+@exercise("05.5", {"en": "exp", "es": "exp"}, EXP_HINTS)
+def _check_exp(exp, Dual):
+    _unary(exp, Dual, "exp", math.exp, math.exp, lambda a, da: [(math.exp(a), "chain")])
+
+
+# ── 05.6 jvp and 05.7 jacobian ─────────────────────────────────────────────────────────────────
+
+class Probe:
+    """A test function that records the Duals it receives and answers with library Duals."""
+
+    def __init__(self, function, not_dual_hint):
+        self.function, self.calls, self.not_dual_hint = function, [], not_dual_hint
+
+    def __call__(self, *inputs):
+        seeds = [_pair(x) for x in inputs]
+        if not all(isinstance(s, tuple) for s in seeds):
+            fail(self.not_dual_hint, expected=_t("a_dual"), got=list(inputs))
+        self.calls.append(seeds)
+        return self.function(*[ReferenceDual(v, t) for v, t in seeds])
+
+    def tangents(self, call):
+        return [t for _, t in self.calls[call]]
+
+
+JVP_HINTS = {
+    "not_duals": {
+        "en": "f received plain numbers: call f with one Dual per input, Dual(x[j], v[j]).",
+        "es": "f ha recibido números sueltos: llama a f con un Dual por entrada, Dual(x[j], v[j]).",
+    },
+    "calls": {
+        "en": "one JVP is one pass: a single call of f, with every input's tangent set at once.",
+        "es": "un JVP es una sola pasada: una única llamada a f, con las tangentes de todas las "
+              "entradas puestas a la vez.",
+    },
+    "values": {
+        "en": "the inputs' values should be the point x, one Dual per entry of x, in order.",
+        "es": "los valores de las entradas deben ser el punto x, un Dual por componente de x, en "
+              "orden.",
+    },
+    "seed_ones": {
+        "en": "every input got tangent 1: the direction v is the seed, so input j starts with "
+              "tangent v[j].",
+        "es": "todas las entradas han recibido tangente 1: la dirección v es la semilla, así que "
+              "la entrada j empieza con tangente v[j].",
+    },
+    "seed": {
+        "en": "the inputs' tangents should be the direction v: input j starts with tangent v[j].",
+        "es": "las tangentes de las entradas deben ser la dirección v: la entrada j empieza con "
+              "tangente v[j].",
+    },
+    "not_list": {
+        "en": "jvp should return a list of floats, one tangent per output of f.",
+        "es": "jvp debe devolver una lista de floats, una tangente por cada salida de f.",
+    },
+    "returned_values": {
+        "en": "those are the outputs' values, f(x): J·v is read from the outputs' .tangent.",
+        "es": "esos son los valores de las salidas, f(x): J·v se lee en el .tangent de las "
+              "salidas.",
+    },
+    "result": {
+        "en": "J·v is the list of the outputs' tangents after one pass seeded with v.",
+        "es": "J·v es la lista de las tangentes de las salidas tras una pasada con semilla v.",
+    },
+}
+
+
+def _probe_3_to_2(x, y, z):
+    return [x * y + z, x.sin() * z]
+
+
+@exercise("05.6", {"en": "jvp", "es": "jvp"}, JVP_HINTS)
+def _check_jvp(jvp):
+    x, v = [1.0, 2.0, 3.0], [0.5, -1.0, 2.0]
+    with case(f"f(x, y, z) = [x·y + z, sin(x)·z]; jvp(f, {x}, {v})"):
+        f = Probe(_probe_3_to_2, "not_duals")
+        got = jvp(f, x, v)
+        values, expected = reference_jvp(_probe_3_to_2, x, v)
+        expect(len(f.calls) == 1, "calls", expected=_count("calls", 1),
+               got=_count("calls", len(f.calls)))
+        received = [s for s, _ in f.calls[0]]
+        expect(received == x, "values", expected=x, got=received)
+        seeds = f.tangents(0)
+        expect(seeds != [1.0] * len(x), "seed_ones", expected=v, got=seeds)
+        expect(seeds == v, "seed", expected=v, got=seeds)
+        expect(isinstance(got, list) and len(got) == 2 and all(isinstance(g, (int, float))
+                                                             for g in got),
+               "not_list", expected=_t("list_of", n=2), got=got)
+        if all(close(g, e) for g, e in zip(got, values)):
+            fail("returned_values", expected=expected, got=got)
+        expect(all(close(g, e) for g, e in zip(got, expected)), "result", expected=expected,
+               got=got)
+
+
+JACOBIAN_HINTS = {
+    "not_duals": JVP_HINTS["not_duals"],
+    "passes": {
+        "en": "one JVP gives a whole column, so the Jacobian takes exactly n = {n} passes: one "
+              "call of f per input.",
+        "es": "un JVP da una columna entera, así que el jacobiano cuesta exactamente n = {n} "
+              "pasadas: una llamada a f por entrada.",
+    },
+    "seeds": {
+        "en": "pass j should seed the basis vector e_j: tangent 1 for input j, 0 for every other "
+              "input.",
+        "es": "la pasada j debe usar como semilla el vector de la base e_j: tangente 1 para la "
+              "entrada j y 0 para todas las demás.",
+    },
+    "transposed": {
+        "en": "that is the transpose: each JVP is a column, but the result is a list of rows, "
+              "J[i][j] = ∂f_i/∂x_j, with m = {m} rows of n = {n} numbers.",
+        "es": "esa es la traspuesta: cada JVP es una columna, pero el resultado es una lista de "
+              "filas, J[i][j] = ∂f_i/∂x_j, con m = {m} filas de n = {n} números.",
+    },
+    "shape": {
+        "en": "the Jacobian of f: R^{n} → R^{m} is a list of m = {m} rows, each of n = {n} "
+              "numbers.",
+        "es": "el jacobiano de f: R^{n} → R^{m} es una lista de m = {m} filas, cada una de n = {n} "
+              "números.",
+    },
+    "values": {
+        "en": "entry J[i][j] is output i's tangent in pass j (the pass seeded with e_j).",
+        "es": "el elemento J[i][j] es la tangente de la salida i en la pasada j (la de semilla "
+              "e_j).",
+    },
+}
+
+
+def _probe_2_to_3(x, y):
+    return [x * y, x.sin() + 3.0 * y, x.exp() * y]
+
+
+def _matrix(got):
+    """``got`` as a list of lists of numbers, or None."""
+    if isinstance(got, list) and all(isinstance(row, list) for row in got):
+        if all(isinstance(e, (int, float)) and not isinstance(e, bool) for row in got for e in row):
+            return got
+    return None
+
+
+def _same(a, b):
+    return (len(a) == len(b) and all(len(r) == len(s) and all(close(x, y) for x, y in zip(r, s))
+                                     for r, s in zip(a, b)))
+
+
+@exercise("05.7", {"en": "jacobian", "es": "jacobian"}, JACOBIAN_HINTS)
+def _check_jacobian(jacobian):
+    x = [0.5, 2.0]
+    m, n = 3, 2
+    with case(f"f(x, y) = [x·y, sin(x) + 3·y, exp(x)·y]; jacobian(f, {x})"):
+        f = Probe(_probe_2_to_3, "not_duals")
+        got = jacobian(f, x)
+        expected = [list(row) for row in zip(*[reference_jvp(_probe_2_to_3, x, e)[1]
+                                               for e in ([1.0, 0.0], [0.0, 1.0])])]
+        expect(len(f.calls) == n, "passes", expected=_count("calls", n),
+               got=_count("calls", len(f.calls)), n=n)
+        seeds = [f.tangents(k) for k in range(n)]
+        expect(sorted(seeds) == sorted([[1.0, 0.0], [0.0, 1.0]]), "seeds",
+               expected=[[1.0, 0.0], [0.0, 1.0]], got=seeds)
+        matrix = _matrix(got)
+        if matrix is not None and _same(matrix, [list(c) for c in zip(*expected)]):
+            fail("transposed", expected=expected, got=got, m=m, n=n)
+        expect(matrix is not None and len(matrix) == m and all(len(r) == n for r in matrix),
+               "shape", expected=_t("rows", m=m, n=n), got=got, m=m, n=n)
+        expect(_same(matrix, expected), "values", expected=expected, got=got)

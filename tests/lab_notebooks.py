@@ -1,0 +1,45 @@
+"""Run a lab notebook's code in this process, so that tests can check its real solution or placeholders.
+
+``lab_namespace(path)`` executes the notebook's code cells in a fresh namespace, in order, the way
+a learner runs them, and returns that namespace (the learner's ``Value``, functions, ...). Check
+cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``; cells tagged
+``raises-exception`` (demonstrations that need finished exercises) are skipped. Output is swallowed.
+"""
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import nbformat
+
+from minigrad import set_language
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def notebook_path(kind, lang, stem):
+    """``kind`` is "solutions" or "exercises"; ``stem`` the file name without .ipynb."""
+    return ROOT / kind / lang / f"{stem}.ipynb"
+
+
+CHECK_CALL = re.compile(r"^(check|summary)\(", re.MULTILINE)
+
+
+def is_check_cell(source):
+    """A cell that calls the checker: a line starting with check( or summary(."""
+    return CHECK_CALL.search(source) is not None
+
+
+def lab_namespace(path, run_checks=True):
+    nb = nbformat.read(path, as_version=4)
+    namespace = {"__name__": "__lab__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell in nb.cells:
+            if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+                continue
+            if not run_checks and is_check_cell(cell.source):
+                continue
+            exec(compile(cell.source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
+    set_language("en")       # the notebook's language cell changed it for the whole process
+    return namespace

@@ -1,0 +1,99 @@
+"""Buggy Value skeletons for lab 00."""
+
+from . import Mutant
+
+INIT = '''
+class Value:
+    def __init__(self, data, parents=(), op="", label=""):
+        self.data = {data}
+        self.grad = {grad}
+        self._prev = {prev}
+        self._op = op
+        self.label = label
+'''
+
+
+def _init(data="float(data)", grad="0.0", prev="tuple(parents)"):
+    # Check 00.1 uses only __init__, so a class with nothing else is enough.
+    return INIT.format(data=data, grad=grad, prev=prev)
+
+
+MUTANTS = [
+    Mutant("data kept as an int", "00.1", "data_float", _init(data="data")),
+    Mutant("parents in a set", "00.1", "prev_set", _init(prev="set(parents)")),
+    Mutant("parents deduplicated into a tuple", "00.1", "prev_set", _init(prev="tuple(set(parents))")),
+    Mutant("parents kept as the list given", "00.1", "prev_tuple", _init(prev="parents")),
+    Mutant("grad starts at None", "00.1", "grad_zero", _init(grad="None")),
+    Mutant("repr without the label", "00.2", "repr_label", '''
+def value_repr(self):
+    return f"Value(data={self.data!r}, grad={self.grad!r})"
+Value.__repr__ = value_repr
+'''),
+    Mutant("repr prints instead of returning", "00.2", "repr_return", '''
+def value_repr(self):
+    print(f"Value(data={self.data!r}, grad={self.grad!r})")
+Value.__repr__ = value_repr
+'''),
+    Mutant("repr formats numbers with :g", "00.2", "repr_data", '''
+def value_repr(self):
+    label = f", label={self.label!r}" if self.label else ""
+    return f"Value(data={self.data:g}, grad={self.grad:g}{label})"
+Value.__repr__ = value_repr
+'''),
+    Mutant("repr with spaces around =", "00.2", "repr_format", '''
+def value_repr(self):
+    label = f", label = {self.label!r}" if self.label else ""
+    return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+Value.__repr__ = value_repr
+'''),
+    Mutant("add does not wrap numbers", "00.3", "op_number", '''
+def value_add(self, other):
+    return Value(self.data + other.data, (self, other), "+")
+Value.__add__ = value_add
+'''),
+    Mutant("add names its op 'add'", "00.3", "op_name", '''
+def value_add(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data + other.data, (self, other), "add")
+Value.__add__ = value_add
+'''),
+    Mutant("add forgets the parents", "00.3", "op_parents", '''
+def value_add(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data + other.data, op="+")
+Value.__add__ = value_add
+'''),
+    Mutant("add updates self in place", "00.3", "op_mutates", '''
+def value_add(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    self.data += other.data
+    return self
+Value.__add__ = value_add
+'''),
+    Mutant("mul copied from add", "00.4", "op_data", '''
+def value_mul(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data + other.data, (self, other), "*")
+Value.__mul__ = value_mul
+'''),
+    Mutant("mul returns a float", "00.4", "op_return", '''
+def value_mul(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    return self.data * other.data
+Value.__mul__ = value_mul
+'''),
+    Mutant("mul parents swapped", "00.4", "op_parents", '''
+def value_mul(self, other):
+    other = other if isinstance(other, Value) else Value(other)
+    return Value(self.data * other.data, (other, self), "*")
+Value.__mul__ = value_mul
+'''),
+    Mutant("radd puts the number second", "00.5", "rop_order", '''
+def value_radd(self, other):
+    return self + other
+Value.__radd__ = value_radd
+'''),
+    Mutant("rmul never attached to the class", "00.5", "rop_missing", '''
+del Value.__rmul__
+'''),
+]

@@ -1,0 +1,159 @@
+"""Buggy topological orders, zero_grads and backward passes for lab 02."""
+
+from . import Mutant
+
+RECURSIVE_ORDER = '''
+def topological_order(root):
+    order, seen = [], set()
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node._prev:
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return order
+'''
+
+MUTANTS = [
+    Mutant("recursive depth-first search", "02.1", "recursion", RECURSIVE_ORDER),
+    Mutant("no set of visited nodes", "02.1", "duplicates", '''
+def topological_order(root):
+    order, stack = [], [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((parent, False) for parent in node._prev)
+    return order
+'''),
+    Mutant("output first (the reverse order)", "02.1", "order_reversed", '''
+def topological_order(root):
+    order, seen = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            order.append(node)
+        elif node not in seen:
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p in node._prev if p not in seen)
+    return order[::-1]
+'''),
+    Mutant("breadth-first from the output, reversed", "02.1", "order", '''
+def topological_order(root):
+    order, seen, queue = [], {root}, [root]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for parent in node._prev:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return order[::-1]
+'''),
+    Mutant("only the first parent is followed", "02.1", "missing_nodes", '''
+def topological_order(root):
+    chain = [root]
+    while chain[-1]._prev:
+        chain.append(chain[-1]._prev[0])
+    return chain[::-1]
+'''),
+    Mutant("the list is never returned", "02.1", "return_list", '''
+def topological_order(root):
+    order = []
+    for node in [root]:
+        order.append(node)
+'''),
+    Mutant("zero_grad on the leaves only", "02.2", "zero_all", '''
+def zero_grad(root):
+    for node in topological_order(root):
+        if not node._prev:
+            node.grad = 0.0
+'''),
+    Mutant("zero_grad on the output only", "02.2", "zero_all", '''
+def zero_grad(root):
+    root.grad = 0.0
+'''),
+    Mutant("zero_grad also clears data", "02.2", "zero_data", '''
+def zero_grad(root):
+    for node in topological_order(root):
+        node.grad = node.data = 0.0
+'''),
+    Mutant("recursive zero_grad", "02.2", "recursion", '''
+def zero_grad(root):
+    root.grad = 0.0
+    for parent in root._prev:
+        zero_grad(parent)
+'''),
+    Mutant("no seed", "02.3", "seed", '''
+def backward(root):
+    zero_grad(root)
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    Mutant("seed set before zero_grad", "02.3", "seed", '''
+def backward(root):
+    root.grad = 1.0
+    zero_grad(root)
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    Mutant("closures in topological order, not reversed", "02.3", "backward_order", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in topological_order(root):
+        node._backward()
+'''),
+    Mutant("forgotten zero_grad", "02.3", "zero_grad", '''
+def backward(root):
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    Mutant("closures named but not called", "02.3", "no_calls", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward
+'''),
+    Mutant("only the output's closure", "02.3", "missing_calls", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    root._backward()
+'''),
+    Mutant("an order that repeats reused nodes", "02.3", "twice", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        node._backward()
+        stack.extend(node._prev)
+'''),
+    Mutant("backward over a recursive order", "02.3", "recursion", RECURSIVE_ORDER.replace(
+        "def topological_order", "def recursive_order") + '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in reversed(recursive_order(root)):
+        node._backward()
+'''),
+    Mutant("recursive walk that visits reused nodes twice", "02.3", "twice", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    def visit(node):
+        node._backward()
+        for parent in node._prev:
+            visit(parent)
+    visit(root)
+'''),
+]

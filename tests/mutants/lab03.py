@@ -1,0 +1,117 @@
+"""Buggy finite differences, relative errors and gradient checks for lab 03."""
+
+from . import Mutant
+
+
+def _gradcheck(errors_line, verdict_line="return worst_error <= tolerance, worst_error, worst_index",
+               pick="worst_index = max(range(len(errors)), key=lambda i: errors[i])\n"
+                    "    worst_error = errors[worst_index]"):
+    return f'''
+def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
+    analytic = autodiff_gradient(f, xs)
+    numeric = numerical_gradient(f, xs, h)
+    {errors_line}
+    {pick}
+    {verdict_line}
+'''
+
+
+RELATIVE = "errors = [relative_error(a, n) for a, n in zip(analytic, numeric)]"
+
+MUTANTS = [
+    Mutant("forward difference", "03.1", "forward_difference", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x)) / h
+'''),
+    Mutant("central difference without the /2", "03.1", "missing_half", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x - h)) / h
+'''),
+    Mutant("central difference divided by 2 only", "03.1", "missing_h", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x - h)) / 2
+'''),
+    Mutant("a fixed step instead of h", "03.1", "ignores_h", '''
+def central_difference(g, x, h=1e-5):
+    step = 1e-6
+    return (g(x + step) - g(x - step)) / (2 * step)
+'''),
+    Mutant("precedence slip: / 2 * h", "03.1", "central_formula", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x - h)) / 2 * h
+'''),
+    Mutant("estimate printed, not returned", "03.1", "return_number", '''
+def central_difference(g, x, h=1e-5):
+    print((g(x + h) - g(x - h)) / (2 * h))
+'''),
+    Mutant("every input nudged at once", "03.2", "one_at_a_time", '''
+def numerical_gradient(f, xs, h=1e-6):
+    up = [x + h for x in xs]
+    down = [x - h for x in xs]
+    return [(evaluate(f, up) - evaluate(f, down)) / (2 * h) for _ in xs]
+'''),
+    Mutant("xs nudged in place and not restored", "03.2", "restore_input", '''
+def numerical_gradient(f, xs, h=1e-6):
+    grads = []
+    for i in range(len(xs)):
+        xs[i] += h
+        up = evaluate(f, xs)
+        xs[i] -= 2 * h
+        down = evaluate(f, xs)
+        grads.append((up - down) / (2 * h))
+    return grads
+'''),
+    Mutant("one-sided differences per input", "03.2", "forward_difference", '''
+def numerical_gradient(f, xs, h=1e-6):
+    grads = []
+    for i in range(len(xs)):
+        up = list(xs)
+        up[i] += h
+        grads.append((evaluate(f, up) - evaluate(f, xs)) / h)
+    return grads
+'''),
+    Mutant("f called with a list of floats", "03.2", "call_f", '''
+def numerical_gradient(f, xs, h=1e-6):
+    grads = []
+    for i in range(len(xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        grads.append((f(up) - f(down)) / (2 * h))
+    return grads
+'''),
+    Mutant("no absolute value", "03.3", "negative", '''
+def relative_error(a, n, floor=1e-3):
+    return (a - n) / max(abs(a), abs(n), floor)
+'''),
+    Mutant("divided by |n| only", "03.3", "symmetric", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(a - n) / max(abs(n), floor)
+'''),
+    Mutant("no floor", "03.3", "floor", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(a - n) / max(abs(a), abs(n))
+'''),
+    Mutant("absolute difference only", "03.3", "divide", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(a - n)
+'''),
+    Mutant("divided by the sum of magnitudes", "03.3", "relative_formula", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(a - n) / max(abs(a) + abs(n), floor)
+'''),
+    Mutant("only the first input compared", "03.4", "missed_bug",
+           _gradcheck("errors = [relative_error(analytic[0], numeric[0])]")),
+    Mutant("verdict the wrong way round", "03.4", "false_alarm",
+           _gradcheck(RELATIVE, "return worst_error > tolerance, worst_error, worst_index")),
+    Mutant("absolute differences instead of relative errors", "03.4", "use_relative",
+           _gradcheck("errors = [abs(a - n) for a, n in zip(analytic, numeric)]")),
+    Mutant("mean error instead of the worst", "03.4", "worst",
+           _gradcheck(RELATIVE, pick="worst_error = sum(errors) / len(errors)\n"
+                                     "    worst_index = errors.index(max(errors))")),
+    Mutant("index of the best entry", "03.4", "worst_index",
+           _gradcheck(RELATIVE, pick="worst_error = max(errors)\n"
+                                     "    worst_index = errors.index(min(errors))")),
+    Mutant("returns only ok", "03.4", "return_triple",
+           _gradcheck(RELATIVE, "return worst_error <= tolerance")),
+]

@@ -1,0 +1,179 @@
+"""The checker framework: verdicts, placeholders, learner exceptions, time limits, the summary.
+
+The exercises here are registered under lab "99", which no notebook uses.
+"""
+
+import pytest
+
+from minigrad import set_language
+from minigrad.checker import core
+from minigrad.checker.core import case, exercise, expect, expect_close, fail
+
+HINTS = {
+    "double": {"en": "return twice the input, {who}", "es": "devuelve el doble de la entrada, {who}"},
+    "deep": {"en": "no recursion, please", "es": "sin recursión, por favor"},
+}
+
+
+@exercise("99.1", {"en": "double", "es": "doble"}, HINTS)
+def _check_double(double):
+    for x in (1.0, -2.5):
+        with case(f"double({x})"):
+            expect_close(double(x), 2 * x, "double", who="learner")
+
+
+@exercise("99.2", {"en": "deep", "es": "profundo"}, HINTS, time_limit=0.5)
+def _check_deep(walk):
+    with case({"en": "a chain of 5000 links", "es": "una cadena de 5000 eslabones"},
+              on_error={RecursionError: "deep"}):
+        walk(5000)
+
+
+@exercise("99.3", {"en": "anything", "es": "cualquier cosa"}, HINTS)
+def _check_anything(thing):
+    with case("thing()"):
+        value = thing()
+    expect(value is not None, "double", expected="a value", got=value, who="x")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    core.reset()
+    yield
+    set_language("en")
+    core.reset()
+
+
+def test_a_right_answer_passes_in_both_languages():
+    assert core.run("99.1", lambda x: 2 * x).message == "✔ 99.1 double — well done!"
+    set_language("es")
+    result = core.run("99.1", lambda x: x + x)
+    assert result.passed and result.message == "✔ 99.1 doble — ¡bien hecho!"
+
+
+def test_a_wrong_answer_shows_the_case_expected_got_and_hint():
+    result = core.run("99.1", lambda x: x * x)
+    assert (result.status, result.hint) == ("fail", "double")
+    assert result.message.splitlines() == [
+        "✘ 99.1 double — not yet right",
+        "  input:    double(1.0)",
+        "  expected: 2.0",
+        "  got:      1.0",
+        "  hint:     return twice the input, learner",
+    ]
+    set_language("es")
+    lines = core.run("99.1", lambda x: x * x).message.splitlines()
+    assert lines[1:] == ["  entrada:  double(1.0)", "  esperado: 2.0", "  obtenido: 1.0",
+                         "  pista:    devuelve el doble de la entrada, learner"]
+
+
+def test_a_placeholder_is_not_yet_implemented_without_a_traceback(capsys):
+    def placeholder(x):
+        raise NotImplementedError("not yet implemented")
+
+    core.check("99.1", placeholder)
+    out = capsys.readouterr().out
+    assert out.startswith("… 99.1 double — not yet implemented")
+    assert "Traceback" not in out and "NotImplementedError(" not in out
+    set_language("es")
+    assert "aún sin implementar" in core.run("99.1", placeholder).message
+
+
+def test_another_exception_is_one_line_with_a_generic_hint():
+    result = core.run("99.1", lambda x: x.missing)
+    assert (result.status, result.hint) == ("error", "error_attribute")
+    lines = result.message.splitlines()
+    assert lines[1] == "  input:    double(1.0)"
+    assert lines[2] == "  error:    AttributeError: 'float' object has no attribute 'missing'"
+    assert lines[3].startswith("  hint:     an object lacks an attribute")
+    assert "Traceback" not in result.message
+
+
+def test_on_error_chooses_the_hint_for_recursion_without_touching_the_limit():
+    import sys
+    limit = sys.getrecursionlimit()
+
+    def recursive(n):
+        return 0 if n == 0 else 1 + recursive(n - 1)
+
+    result = core.run("99.2", recursive)
+    assert (result.status, result.hint) == ("error", "deep")
+    assert "a chain of 5000 links" in result.message and "RecursionError" in result.message
+    assert sys.getrecursionlimit() == limit
+    assert core.run("99.2", lambda n: sum(range(n))).passed
+
+
+def test_an_endless_loop_stops_at_the_time_limit():
+    def endless(n):
+        while True:
+            try:
+                pass
+            except Exception:       # even a broad except cannot swallow the time limit
+                pass
+
+    result = core.run("99.2", endless)
+    assert (result.status, result.hint) == ("error", "timeout")
+    assert result.message.splitlines()[1:] == [
+        "  input:    a chain of 5000 links",
+        "  hint:     the check did not finish in 0.5 s: look for a loop that never ends (a node "
+        "pushed again and again, a stack that never empties).",
+    ]
+
+
+def test_the_learner_prints_are_silenced(capsys):
+    def chatty():
+        print("debugging...")
+        return 1
+
+    core.check("99.3", chatty)
+    assert capsys.readouterr().out == "✔ 99.3 anything — well done!\n"
+
+
+def test_expected_and_got_never_show_memory_addresses():
+    class Opaque:
+        pass
+
+    assert core.show(Opaque()) == "<Opaque>"
+    assert core.show([1.0, 2, -0.5]) == "[1.0, 2, -0.5]"
+    assert core.show(1 / 3) == "0.333333" and core.show(1e-12) == "1e-12"
+    assert core.show({"en": "a list", "es": "una lista"}, "es") == "una lista"
+
+
+def test_fail_outside_a_case_has_no_input_line():
+    @exercise("99.4", {"en": "plain", "es": "simple"}, HINTS)
+    def _check(answer):
+        if answer != 42:
+            fail("double", who="you")
+
+    result = core.run("99.4", 41)
+    assert result.message.splitlines() == ["✘ 99.4 plain — not yet right",
+                                           "  hint:     return twice the input, you"]
+
+
+def test_summary_lists_every_exercise_of_the_lab(capsys):
+    core.run("99.1", lambda x: 2 * x)
+    core.run("99.2", lambda n: n / 0)
+    core.summary()
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Lab 99: 1 of {len(core._lab_exercises('99'))} exercises pass"
+    assert "  ✔ 99.1 double — passes" in out
+    assert "  ✘ 99.2 deep — raises an error" in out
+    assert "  · 99.3 anything — not checked yet" in out
+    set_language("es")
+    core.summary("99")
+    assert "Práctica 99: 1 de" in capsys.readouterr().out
+
+
+def test_summary_before_any_check_says_so(capsys):
+    core.summary()
+    assert capsys.readouterr().out.startswith("No exercise checked yet")
+
+
+def test_unknown_exercises_and_bad_arguments_are_explained():
+    with pytest.raises(ValueError, match="there is no lab '77'"):
+        core.run("77.1", None)
+    with pytest.raises(ValueError, match="there is no exercise '99.9'; the exercises are '99.1'"):
+        core.run("99.9", None)
+    with pytest.raises(TypeError, match=r"check\('99.1', \.\.\.\) takes double"):
+        core.run("99.1")

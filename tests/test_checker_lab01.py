@@ -1,0 +1,58 @@
+"""Lab 01 (operations and local derivatives): the checker passes the solution and catches each bug."""
+
+import pytest
+
+from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from mutants.lab01 import MUTANTS
+
+STEMS = {"en": "01-operations-and-local-derivatives", "es": "01-operaciones-y-derivadas-locales"}
+EXERCISES = [f"01.{k}" for k in range(1, 9)]
+ARGUMENTS = {key: ["Value"] for key in EXERCISES}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_solution_notebook_passes_every_check(lang):
+    solution_passes(STEMS, lang, EXERCISES)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_exercise_notebook_reports_not_yet_implemented(lang):
+    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
+
+
+def test_every_exercise_has_a_mutant():
+    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
+def test_a_known_bug_gets_its_hint(mutant):
+    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+
+
+def test_the_failing_case_shows_inputs_expected_and_obtained_grads_in_spanish():
+    swapped = next(m for m in MUTANTS if m.name == "mul swaps the factors")
+    lines = mutant_is_rejected(STEMS, swapped, ARGUMENTS, lang="es").message.splitlines()
+    assert lines == [
+        "✘ 01.2 a * b — todavía no está bien",
+        "  entrada:  a, b = Value(2.0), Value(-3.0); c = a * b; c.grad = 1.0; c._backward(); "
+        "(a.grad, b.grad)",
+        "  esperado: (-3.0, 2.0)",
+        "  obtenido: (2.0, -3.0)",
+        "  pista:    los factores están cambiados: la derivada local de a·b respecto de a es el OTRO "
+        "factor, b (y respecto de b es a).",
+    ]
+
+
+def test_a_node_used_twice_is_the_case_that_reveals_overwriting():
+    overwrite = next(m for m in MUTANTS if m.name.startswith("mul overwrites"))
+    message = mutant_is_rejected(STEMS, overwrite, ARGUMENTS).message
+    assert "c = a * a" in message and "expected: 4.0" in message and "got:      2.0" in message
+
+
+def test_the_placeholder_is_reported_in_the_closure():
+    from lab_notebooks import lab_namespace, notebook_path
+    from minigrad.checker import core
+
+    namespace = lab_namespace(notebook_path("exercises", "en", STEMS["en"]), run_checks=False)
+    result = core.run("01.7", namespace["Value"])
+    assert result.status == "todo" and "line in _backward" in result.message

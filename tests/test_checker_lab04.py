@@ -1,0 +1,72 @@
+"""Lab 04 (neuron, layer, MLP, XOR): the checker passes the solution and catches each known bug."""
+
+import time
+
+import pytest
+
+from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_notebooks import lab_namespace, notebook_path
+from minigrad.checker import core
+from mutants.lab04 import MUTANTS
+
+STEMS = {"en": "04-neuron-layer-mlp-xor", "es": "04-neurona-capa-mlp-xor"}
+EXERCISES = ["04.1", "04.2", "04.3", "04.4", "04.5", "04.6", "04.7"]
+ARGUMENTS = {"04.1": ["Neuron"], "04.2": ["Layer"], "04.3": ["MLP"], "04.4": ["mse"],
+             "04.5": ["train_step"], "04.6": ["train"], "04.7": ["fit_xor"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_solution_notebook_passes_every_check(lang):
+    solution_passes(STEMS, lang, EXERCISES)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_exercise_notebook_reports_not_yet_implemented(lang):
+    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
+
+
+def test_every_exercise_has_mutants():
+    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
+    assert len(MUTANTS) >= 5
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
+def test_a_known_bug_gets_its_hint(mutant):
+    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+
+
+def test_a_forgotten_zero_grad_is_explained_in_spanish_with_the_moves():
+    forgot = next(m for m in MUTANTS if m.name == "step never zeroes the grads")
+    lines = mutant_is_rejected(STEMS, forgot, ARGUMENTS, lang="es").message.splitlines()
+    assert lines[0] == "✘ 04.5 train_step — todavía no está bien"
+    assert lines[1].startswith("  entrada:  model = minigrad.nn.MLP(2, [3, 1], seed=0)")
+    assert lines[1].endswith(", y después un segundo paso")
+    assert lines[2].startswith("  esperado: [") and lines[3].startswith("  obtenido: [")
+    assert "pon cada p.grad = 0.0 antes de cada backward()" in lines[4]
+
+
+def test_a_missing_bias_shows_the_expected_and_obtained_outputs():
+    no_bias = next(m for m in MUTANTS if m.name == "neuron without bias")
+    lines = mutant_is_rejected(STEMS, no_bias, ARGUMENTS).message.splitlines()
+    # w·x + b = 0.5 - 0.6 - 0.4 + 0.2 = -0.3; without the bias, -0.5.
+    assert lines[1:4] == ["  input:    n.w = [0.5, -0.3, 0.8]; n.b = 0.2; n([1.0, 2.0, -0.5])",
+                          "  expected: -0.291313", "  got:      -0.462117"]
+
+
+def test_training_on_xor_is_fast_and_deterministic():
+    namespace = lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
+    start = time.perf_counter()
+    model, history = namespace["fit_xor"]()
+    assert time.perf_counter() - start < 3.0
+    assert history == namespace["fit_xor"]()[1]
+    assert history[-1] < 0.05 < history[0]
+    xs, ys = namespace["XOR_X"], namespace["XOR_Y"]
+    assert [1.0 if model(x).data > 0 else -1.0 for x in xs] == ys
+
+
+def test_the_checker_trains_with_the_learners_own_classes():
+    # The network of 04.7 is the learner's MLP: a broken neuron makes fitting fail too.
+    namespace = lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
+    exec("Neuron.__call__ = lambda self, x: sum((wi * xi for wi, xi in zip(self.w, x)), self.b)",
+         namespace)
+    assert core.run("04.7", namespace["fit_xor"]).status in ("fail", "error")

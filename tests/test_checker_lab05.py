@@ -1,0 +1,52 @@
+"""Lab 05 (forward mode, dual numbers): the checker passes the solution and catches known bugs."""
+
+import pytest
+
+from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from mutants.lab05 import MUTANTS
+
+STEMS = {"en": "05-forward-mode-dual-numbers", "es": "05-modo-directo-numeros-duales"}
+EXERCISES = ["05.1", "05.2", "05.3", "05.4", "05.5", "05.6", "05.7"]
+ARGUMENTS = {"05.1": ["as_dual"], "05.2": ["Dual"], "05.3": ["Dual"], "05.4": ["sin", "Dual"],
+             "05.5": ["exp", "Dual"], "05.6": ["jvp"], "05.7": ["jacobian"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_solution_notebook_passes_every_check(lang):
+    solution_passes(STEMS, lang, EXERCISES)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_exercise_notebook_reports_not_yet_implemented(lang):
+    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
+
+
+def test_every_exercise_has_mutants():
+    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
+    assert len(MUTANTS) >= 5
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
+def test_a_known_bug_gets_its_hint(mutant):
+    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+
+
+def test_a_wrong_product_rule_shows_the_numbers_in_spanish():
+    times = next(m for m in MUTANTS if m.name == "product multiplies the tangents")
+    lines = mutant_is_rejected(STEMS, times, ARGUMENTS, lang="es").message.splitlines()
+    # value 2·5 = 10; tangent 5·3 + 2·7 = 29, while 3·7 = 21.
+    assert lines == [
+        "✘ 05.3 Dual · Dual — todavía no está bien",
+        "  entrada:  a, b = Dual(2.0, 3.0), Dual(5.0, 7.0); a * b",
+        "  esperado: (10.0, 29.0)",
+        "  obtenido: (10.0, 21.0)",
+        "  pista:    eso es ȧ·ḃ, el producto de las tangentes: por la regla del producto, la "
+        "tangente de cada factor se multiplica por el valor del otro factor, y se suman los dos "
+        "términos.",
+    ]
+
+
+def test_a_transposed_jacobian_is_named_as_such():
+    columns = next(m for m in MUTANTS if m.name == "Jacobian returned as columns")
+    message = mutant_is_rejected(STEMS, columns, ARGUMENTS).message
+    assert "that is the transpose" in message and "m = 3 rows of n = 2 numbers" in message

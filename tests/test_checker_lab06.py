@@ -1,0 +1,64 @@
+"""Lab 06 (Jacobians both ways): the checker passes the solution and catches each known bug."""
+
+import pytest
+
+from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from minigrad.checker.lab06 import count_passes
+from minigrad.jacobian import jacobian_forward, jacobian_reverse
+from minigrad.scalar import Value
+from mutants.lab06 import MUTANTS
+
+STEMS = {"en": "06-jacobians-both-ways", "es": "06-jacobianos-de-las-dos-formas"}
+EXERCISES = ["06.1", "06.2", "06.3", "06.4"]
+ARGUMENTS = {"06.1": ["jacobian_forward"], "06.2": ["jacobian_reverse"], "06.3": ["passes"],
+             "06.4": ["choose_mode"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_solution_notebook_passes_every_check(lang):
+    solution_passes(STEMS, lang, EXERCISES)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_exercise_notebook_reports_not_yet_implemented(lang):
+    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
+
+
+def test_every_exercise_has_mutants():
+    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
+    assert len(MUTANTS) >= 5
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
+def test_a_known_bug_gets_its_hint(mutant):
+    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+
+
+def test_accumulated_rows_are_shown_in_spanish():
+    forgot = next(m for m in MUTANTS if m.name == "reverse mode never zeroes the grads")
+    lines = mutant_is_rejected(STEMS, forgot, ARGUMENTS, lang="es").message.splitlines()
+    # At (0.5, 2) the rows are [y, x], [cos x, 0], [0, e^y]; without zeroing each adds the ones
+    # before it.
+    assert lines == [
+        "✘ 06.2 jacobian_reverse — todavía no está bien",
+        "  entrada:  f(x, y) = [x·y, sin(x), exp(y)]; jacobian_reverse(f, [0.5, 2.0])",
+        "  esperado: [[2.0, 0.5], [0.877583, 0.0], [0.0, 7.38906]]",
+        "  obtenido: [[2.0, 0.5], [2.87758, 0.5], [2.87758, 7.88906]]",
+        "  pista:    cada fila lleva sumadas las filas anteriores: backward() suma en el .grad de "
+        "las entradas, así que pon el grad de cada entrada a 0.0 antes de cada pasada.",
+    ]
+
+
+def test_count_passes_counts_evaluations_and_backward_calls():
+    def f(x, y):
+        return [x * y, x + y, x.sin()]
+
+    assert count_passes(lambda g, x: jacobian_forward(g, x).matrix, f, [1.0, 2.0]) == (2, 0)
+    assert count_passes(lambda g, x: jacobian_reverse(g, x).matrix, f, [1.0, 2.0]) == (1, 3)
+
+
+def test_counting_leaves_value_backward_as_it_was():
+    original = Value.backward
+    with pytest.raises(ZeroDivisionError):
+        count_passes(lambda g, x: 1 / 0, lambda x: [x], [1.0])
+    assert Value.backward is original

@@ -1,0 +1,230 @@
+"""The stepper widgets: controls, what the graph shows at each step, and that nothing moves."""
+
+import re
+
+import ipywidgets as widgets
+import pytest
+
+from minigrad import Value, set_language
+from minigrad.draw import MAX_NODES, format_number
+from minigrad.forward import jvp
+from minigrad.scalar import topological_order, zero_grad
+from minigrad.widgets import BackwardStepper, ForwardStepper
+
+GEOMETRY = re.compile(r' (?:x|y|cx|cy|rx|ry|points|d|transform|width|height|viewBox)="[^"]*"')
+NODE_GROUP = re.compile(r'<g id="([^"]+)" class="node([^"]*)">(.*?)</g>', re.S)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def neuron():
+    """L = tanh(w1·x1 + w2·x2 + b) with x1 used twice, labelled like a lesson would."""
+    x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
+    w1, w2, b = Value(-3.0, label="w1"), Value(1.0, label="w2"), Value(6.88, label="b")
+    n = x1 * w1 + x2 * w2 + b + x1 * 0.1
+    n.label = "n"
+    L = n.tanh()
+    L.label = "L"
+    return L
+
+
+def node_texts(svg):
+    """{node id: [texts of its box]} from an SVG."""
+    return {ident: re.findall(r"<text [^>]*>([^<]*)</text>", body)
+            for ident, _, body in NODE_GROUP.findall(svg)}
+
+
+def highlighted(svg):
+    return [ident for ident, classes, _ in NODE_GROUP.findall(svg) if "mg-highlight" in classes]
+
+
+def click(button):
+    button.click()          # runs the on_click handlers, as a mouse click in JupyterLab does
+
+
+def test_buttons_and_slider_drive_the_steps_and_are_disabled_at_the_ends():
+    stepper = BackwardStepper(neuron())
+    assert stepper.position == 0 and stepper._slider.max == stepper.n_steps
+    assert stepper._first.disabled and stepper._back.disabled
+    assert not stepper._next.disabled and not stepper._last.disabled
+    click(stepper._next)
+    click(stepper._next)
+    assert stepper.position == 2 and stepper._slider.value == 2
+    assert not stepper._back.disabled
+    click(stepper._back)
+    assert stepper.position == 1
+    stepper._slider.value = 5                  # dragging the slider
+    assert stepper.position == 5
+    assert "Step 5/" in stepper._narration.value
+    click(stepper._last)
+    assert stepper.position == stepper.n_steps == stepper._slider.value
+    assert stepper._next.disabled and stepper._last.disabled
+    assert not stepper._first.disabled
+    click(stepper._first)
+    assert stepper.position == 0 and stepper._slider.value == 0
+
+
+def test_python_api_moves_the_widget_too():
+    stepper = BackwardStepper(neuron())
+    stepper.go(4)
+    assert stepper._slider.value == 4 and "Step 4/" in stepper._narration.value
+    stepper.step()
+    stepper.back()
+    stepper.back()
+    assert stepper.state.position == 3
+    stepper.last()
+    stepper.step()
+    assert stepper.position == stepper.n_steps
+    with pytest.raises(ValueError, match="whole number"):
+        stepper.go(stepper.n_steps + 1)
+
+
+def test_nodes_never_move_while_stepping():
+    stepper = BackwardStepper(neuron())
+    geometry = GEOMETRY.findall(stepper.svg())
+    assert len(geometry) > 50
+    while stepper.position < stepper.n_steps:
+        stepper.step()
+        assert GEOMETRY.findall(stepper.svg()) == geometry
+        assert GEOMETRY.findall(stepper._graph.value) == geometry
+
+
+def test_each_step_highlights_its_node_and_marks_the_processed_ones():
+    L = neuron()
+    stepper = BackwardStepper(L)
+    scene = stepper._steps.scene
+    assert highlighted(stepper.svg()) == []
+    seen = []
+    while stepper.position < stepper.n_steps:
+        stepper.step()
+        state = stepper.state
+        marks = highlighted(stepper.svg())
+        name = scene.dot_name(state.current)
+        # The current node, and its operation when it passes gradient to its parents.
+        assert marks == ([name, scene.op_name(state.current)] if state.kind == "node"
+                         else [name])
+        done = {ident for ident, classes, _ in NODE_GROUP.findall(stepper.svg())
+                if "mg-done" in classes}
+        assert done == {scene.dot_name(n) for n in state.processed if n is not state.current} | {
+            scene.op_name(n) for n in state.processed if n is not state.current and n._prev}
+        seen.append(name)
+        assert '<span class="mg-current" style=' in stepper._order.value
+        current_name = re.escape(scene.display_name(state.current))
+        assert re.search(rf'class="mg-current"[^>]*>{current_name}<', stepper._order.value)
+    assert len(set(seen)) == len(topological_order(L))
+
+
+def test_boxes_show_the_grads_so_far_and_end_with_backwards():
+    L = neuron()
+    stepper = BackwardStepper(L)
+    scene = stepper._steps.scene
+    start = node_texts(stepper.svg())
+    assert start["n0"] == ["x1", "data 2.0000", "grad 0.0000"]
+    stepper.step()
+    assert node_texts(stepper.svg())[scene.dot_name(L)] == ["L", f"data {format_number(L.data)}",
+                                                            "grad 1.0000"]
+    stepper.last()
+    final = node_texts(stepper.svg())
+    zero_grad(L)
+    L.backward()
+    for node in topological_order(L):
+        assert final[scene.dot_name(node)][-1] == f"grad {format_number(node.grad)}"
+
+
+def test_stepping_leaves_the_learners_grads_alone():
+    L = neuron()
+    L.backward()
+    before = [node.grad for node in topological_order(L)]
+    stepper = BackwardStepper(L)
+    for button in (stepper._next, stepper._next, stepper._last, stepper._back, stepper._first):
+        click(button)
+    assert [node.grad for node in topological_order(L)] == before
+
+
+def test_it_displays_as_a_widget_with_a_short_stable_text():
+    stepper = BackwardStepper(neuron())
+    bundle = stepper._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == stepper.widget.model_id
+    assert bundle["text/plain"] == f"<BackwardStepper: step 0 of {stepper.n_steps}>"
+    assert isinstance(stepper.widget, widgets.VBox)
+    assert stepper._graph in stepper.widget.children
+
+
+def test_spanish_controls_and_narration():
+    stepper = BackwardStepper(neuron(), lang="es")
+    descriptions = [stepper._first.description, stepper._back.description,
+                    stepper._next.description, stepper._last.description]
+    assert descriptions == ["|◀ inicio", "◀ atrás", "paso ▶", "final ▶|"]
+    assert stepper._slider.description == "paso"
+    stepper.go(2)
+    assert "Paso 2/" in stepper._narration.value
+    assert "regla de la cadena" in stepper._narration.value
+    assert "Orden topológico (la pasada hacia atrás" in stepper._order.value
+    set_language("es")
+    assert BackwardStepper(neuron())._next.description == "paso ▶"
+
+
+def test_bad_root_is_refused_in_the_learners_language():
+    with pytest.raises(TypeError, match="BackwardStepper: expected a Value"):
+        BackwardStepper(1.5)
+    with pytest.raises(TypeError, match="se esperaba un Value"):
+        BackwardStepper("L", lang="es")
+
+
+def test_without_graphviz_the_stepper_still_narrates(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    stepper = BackwardStepper(neuron())
+    assert "apt-get install graphviz" in stepper._graph.value and "<svg" not in stepper._graph.value
+    stepper.step()
+    assert "Step 1/" in stepper._narration.value and stepper.svg() == ""
+
+
+def test_large_graphs_are_stepped_on_the_collapsed_drawing():
+    node = Value(0.1, label="x")
+    for _ in range(MAX_NODES + 20):
+        node = node.tanh()
+    stepper = BackwardStepper(node)
+    assert stepper.n_steps == MAX_NODES + 22
+    svg = stepper.svg()
+    assert len(node_texts(svg)) == 2 * MAX_NODES + 1    # values, their ops, the grey box
+    assert "collapsed into the grey box" in svg
+    stepper.last()
+    assert GEOMETRY.findall(stepper.svg()) == GEOMETRY.findall(svg)
+
+
+def test_forward_stepper_shows_values_and_tangents_and_ends_at_jvp():
+    def f(x, y):
+        return (x * y + x.sin()) ** 2
+
+    stepper = ForwardStepper(f, [3.0, 2.0], [1.0, 0.0])
+    scene = stepper._steps.scene
+    out = stepper._steps.outputs[0]
+    geometry = GEOMETRY.findall(stepper.svg())
+    assert node_texts(stepper.svg())["n0"] == ["x", "value ?", "tangent ?"]
+    click(stepper._next)
+    assert node_texts(stepper.svg())["n0"] == ["x", "value 3.0000", "tangent 1.0000"]
+    assert highlighted(stepper.svg()) == ["n0"]
+    assert "ẋ = v[0] = 1.0" in stepper._narration.value
+    click(stepper._last)
+    value, tangent = jvp(f, [3.0, 2.0], [1.0, 0.0])
+    assert node_texts(stepper.svg())[scene.dot_name(out)][1:] == [
+        f"value {format_number(value)}", f"tangent {format_number(tangent)}"]
+    assert stepper.jvp() == pytest.approx((value, tangent), rel=1e-12)
+    assert GEOMETRY.findall(stepper.svg()) == geometry
+    assert "from left to right" in stepper._order.value
+    n = stepper.n_steps
+    assert stepper._repr_mimebundle_()["text/plain"] == f"<ForwardStepper: step {n} of {n}>"
+
+
+def test_forward_stepper_in_spanish_and_bad_input():
+    stepper = ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0, 0.0], lang="es")
+    stepper.last()
+    assert "Pasada hacia delante completa" in stepper._narration.value
+    assert "de izquierda a derecha" in stepper._order.value
+    with pytest.raises(ValueError, match="da una tangente por cada entrada"):
+        ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0], lang="es")
