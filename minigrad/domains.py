@@ -27,7 +27,7 @@ MESSAGES = {
     "exponent": {"en": "the exponent", "es": "el exponente"},
     "nan": {
         "en": "{op}: got NaN (not a number); give a real number.",
-        "es": "{op}: se ha recibido NaN (no es un número); da un número real.",
+        "es": "{op}: se ha recibido NaN (no es un número); usa un número real.",
     },
     "log_domain": {
         "en": "log({x!r}): the logarithm is only defined for positive numbers (x > 0).",
@@ -39,7 +39,7 @@ MESSAGES = {
     },
     "pow_zero": {
         "en": "{a!r} ** {k!r}: zero cannot be raised to a negative power (it divides by zero).",
-        "es": "{a!r} ** {k!r}: cero no se puede elevar a una potencia negativa (divide entre cero).",
+        "es": "{a!r} ** {k!r}: cero no se puede elevar a una potencia negativa (sería dividir entre cero).",
     },
     "pow_negative": {
         "en": "{a!r} ** {k!r}: a negative base with a non-integer exponent has no real result; "
@@ -51,7 +51,7 @@ MESSAGES = {
         "en": "{a!r} ** {node}: with a {node} exponent the base must be positive (the derivative "
         "with respect to the exponent needs log(base)); got base {a!r}.",
         "es": "{a!r} ** {node}: con un exponente {node} la base debe ser positiva (la derivada "
-        "respecto al exponente necesita log(base)); la base es {a!r}.",
+        "respecto del exponente necesita log(base)); la base es {a!r}.",
     },
     "pow_slope": {
         "en": "derivative of x ** {k!r} at x = 0 is infinite; move x away from 0.",
@@ -66,12 +66,12 @@ MESSAGES = {
     "pow_overflow": {
         "en": "{a!r} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
         "exponent.",
-        "es": "{a!r} ** {k!r} es demasiado grande para un float (supera 1.8e308 aprox.); usa una base "
+        "es": "{a!r} ** {k!r} es demasiado grande para un float (supera aprox. 1.8e308); usa una base "
         "o un exponente menores.",
     },
     "overflow": {
         "en": "{op}({x!r}) is too large for a float (above about 1.8e308); use a smaller input.",
-        "es": "{op}({x!r}) es demasiado grande para un float (supera 1.8e308 aprox.); usa una "
+        "es": "{op}({x!r}) es demasiado grande para un float (supera aprox. 1.8e308); usa una "
         "entrada menor.",
     },
 }

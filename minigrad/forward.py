@@ -179,7 +179,7 @@ class Dual:
 MESSAGES = {
     "length": {
         "en": "jvp: x has {n} entries but the direction v has {k}; give one tangent per input.",
-        "es": "jvp: x tiene {n} componentes pero la dirección v tiene {k}; da una tangente por "
+        "es": "jvp: x tiene {n} componentes pero la dirección v tiene {k}; pasa una tangente por "
         "cada entrada.",
     },
     "output": {

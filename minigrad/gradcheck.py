@@ -50,7 +50,7 @@ MESSAGES = {
     },
     "empty": {
         "en": "{op}: got no entries; give at least one number.",
-        "es": "{op}: no se ha recibido ninguna componente; da al menos un número.",
+        "es": "{op}: no se ha recibido ninguna componente; pasa al menos un número.",
     },
     "entry": {
         "en": "{op}: entry {index} {of_what} is {given} of type {kind}; every entry must be an "
@@ -66,12 +66,12 @@ MESSAGES = {
     },
     "names": {
         "en": "compare: {k} names for {n} entries; give one name per input (or none).",
-        "es": "compare: {k} nombres para {n} componentes; da un nombre por cada entrada (o "
+        "es": "compare: {k} nombres para {n} componentes; pasa un nombre por cada entrada (o "
         "ninguno).",
     },
     "positive": {
         "en": "{op}: {what} must be a positive number, got {given}.",
-        "es": "{op}: {what} debe ser un número positivo, se ha recibido {given}.",
+        "es": "{op}: {what} debe ser un número positivo, pero se ha recibido {given}.",
     },
     "of_analytic": {"en": "of the analytic gradient", "es": "del gradiente analítico"},
     "of_numeric": {"en": "of the numerical gradient", "es": "del gradiente numérico"},
@@ -79,13 +79,13 @@ MESSAGES = {
     "passed": {
         "en": "gradient check passed: worst relative error {error} at {where} "
         "(tolerance {tol:.0e})",
-        "es": "comprobación del gradiente superada: peor error relativo {error} en {where} "
+        "es": "comprobación de gradientes superada: peor error relativo {error} en {where} "
         "(tolerancia {tol:.0e})",
     },
     "failed": {
         "en": "gradient check FAILED: worst relative error {error} at {where}: analytic {a}, "
         "central difference {n} (tolerance {tol:.0e})",
-        "es": "comprobación del gradiente FALLIDA: peor error relativo {error} en {where}: "
+        "es": "comprobación de gradientes FALLIDA: peor error relativo {error} en {where}: "
         "analítico {a}, diferencia central {n} (tolerancia {tol:.0e})",
     },
     "header": {   # the report's four columns, separated by |

@@ -40,7 +40,7 @@ MESSAGES = {
     },
     "no_inputs": {
         "en": "{caller}: x is empty; give the point as one number or a list with at least one number.",
-        "es": "{caller}: x está vacío; da el punto como un número o una lista con al menos un número.",
+        "es": "{caller}: x está vacío; pasa el punto como un número o una lista con al menos un número.",
     },
     "no_outputs": {
         "en": "{caller}: f returned an empty list; it must return at least one output.",
@@ -54,7 +54,7 @@ MESSAGES = {
     },
     "seed_length": {
         "en": "vjp: f has {m} outputs but the seed w has {k} entries; give one weight per output.",
-        "es": "vjp: f tiene {m} salidas pero la semilla w tiene {k} componentes; da un peso por "
+        "es": "vjp: f tiene {m} salidas pero la semilla w tiene {k} componentes; pasa un peso por "
         "cada salida.",
     },
 }

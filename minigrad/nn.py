@@ -34,7 +34,7 @@ MESSAGES = {
     },
     "size": {
         "en": "{op}: {what} must be a whole number ≥ 1, got {given}.",
-        "es": "{op}: {what} debe ser un número entero ≥ 1, se ha recibido {given}.",
+        "es": "{op}: {what} debe ser un número entero ≥ 1, pero se ha recibido {given}.",
     },
     "inputs": {"en": "the number of inputs", "es": "el número de entradas"},
     "outputs": {"en": "the number of outputs", "es": "el número de salidas"},
@@ -58,11 +58,11 @@ MESSAGES = {
     },
     "data_lengths": {
         "en": "train: {n} inputs xs but {k} targets ys; give one target per input.",
-        "es": "train: {n} entradas xs pero {k} objetivos ys; da un objetivo por cada entrada.",
+        "es": "train: hay {n} entradas en xs pero {k} objetivos en ys; pasa un objetivo por cada entrada.",
     },
     "no_data": {
         "en": "train: xs is empty; give at least one training example.",
-        "es": "train: xs está vacía; da al menos un ejemplo de entrenamiento.",
+        "es": "train: xs está vacía; pasa al menos un ejemplo de entrenamiento.",
     },
     "target_length": {
         "en": "train: example {i} needs one target per output of the model: the model gives {n}, "
@@ -76,7 +76,7 @@ MESSAGES = {
     },
     "learning_rate": {
         "en": "train: the learning rate must be a positive number, got {given}.",
-        "es": "train: la tasa de aprendizaje debe ser un número positivo, se ha recibido {given}.",
+        "es": "train: la tasa de aprendizaje debe ser un número positivo, pero se ha recibido {given}.",
     },
 }
 

@@ -104,7 +104,7 @@ MESSAGES = {
     "unknown_op": {
         "en": "no local-derivative rule for operation {op!r}; the steppers know "
         "+ - * / ** neg exp log tanh relu sigmoid sin cos and **k.",
-        "es": "no hay regla de derivada local para la operación {op!r}; los pasos conocen "
+        "es": "no hay regla de derivada local para la operación {op!r}; los widgets paso a paso conocen "
         "+ - * / ** neg exp log tanh relu sigmoid sin cos y **k.",
     },
     "bad_step": {
@@ -185,14 +185,14 @@ MESSAGES = {
     "f_length": {
         "en": "ForwardStepper: x has {n} entries but the direction v has {k}; give one tangent "
         "per input.",
-        "es": "ForwardStepper: x tiene {n} componentes pero la dirección v tiene {k}; da una "
+        "es": "ForwardStepper: x tiene {n} componentes pero la dirección v tiene {k}; pasa una "
         "tangente por cada entrada.",
     },
     "f_failed": {
         "en": "ForwardStepper: calling f with Values failed ({error}). Build f only from what "
         "Value and Dual share: + - * / ** and .exp() .log() .tanh() .relu() .sigmoid() .sin() "
         ".cos() (not math.sin and friends).",
-        "es": "ForwardStepper: al llamar a f con Values ha fallado ({error}). Construye f solo "
+        "es": "ForwardStepper: la llamada a f con Values ha fallado ({error}). Construye f solo "
         "con lo que comparten Value y Dual: + - * / ** y .exp() .log() .tanh() .relu() "
         ".sigmoid() .sin() .cos() (no math.sin y similares).",
     },

@@ -4,6 +4,10 @@ implemented", and every known-buggy version is rejected with its hint.
 A lab's test module calls these with its notebook names, its exercise ids and its mutants.
 """
 
+import sys
+
+import nbformat
+
 from lab_notebooks import lab_namespace, notebook_path
 from minigrad import set_language
 from minigrad.checker import core
@@ -18,15 +22,30 @@ def solution_passes(stems, lang, exercises):
 
 
 def placeholders_are_not_yet_implemented(stems, lang, exercises):
-    """The exercise notebook runs top to bottom and every check says "not yet implemented"."""
+    """The untouched exercise notebook runs top to bottom without a traceback, every check says
+    "not yet implemented", and the final summary lists every exercise as not yet implemented."""
     core.reset()
-    lab_namespace(notebook_path("exercises", lang, stems[lang]))
+    path = notebook_path("exercises", lang, stems[lang])
+    # No cell may be excused from running: a demonstration that needs finished exercises is guarded
+    # by the checker instead of tagged raises-exception.
+    assert not [c for c in nbformat.read(path, as_version=4).cells
+                if "raises-exception" in c.metadata.get("tags", [])]
+    printed = []
+    lab_namespace(path, printed=printed)
     results = {key: r for key, r in core._results.items()}
     assert sorted(results) == sorted(exercises)
     placeholder = {"en": "not yet implemented", "es": "aún sin implementar"}[lang]
     for key, result in results.items():
         assert result.status == "todo", (key, result.message)
         assert placeholder in result.message and "Traceback" not in result.message
+    assert not any("Traceback" in text for text in printed)
+    lab = exercises[0].split(".")[0]
+    head = {"en": f"Lab {lab}: 0 of {len(exercises)} exercises pass",
+            "es": f"Práctica {lab}: 0 de {len(exercises)} ejercicios superados"}[lang]
+    summary = printed[-1].splitlines()
+    assert summary[0] == head, printed[-1]
+    assert [line.split()[1] for line in summary[1:]] == exercises
+    assert all(line.startswith("  … ") and line.endswith(f"— {placeholder}") for line in summary[1:])
 
 
 def mutant_is_rejected(stems, mutant, arguments, lang="en"):
@@ -42,3 +61,32 @@ def mutant_is_rejected(stems, mutant, arguments, lang="en"):
     assert result.hint == mutant.hint, result.message
     assert "Traceback" not in result.message
     return result
+
+
+def standard_lab_tests(stems, exercises, arguments, mutants):
+    """The test class every lab module gets: ``TestLab = standard_lab_tests(...)``.
+
+    One place for the tests that all labs share; a lab's module adds only its own, specific ones.
+    """
+    import pytest
+
+    class StandardLabTests:
+        @pytest.mark.parametrize("lang", ["en", "es"])
+        def test_the_solution_notebook_passes_every_check(self, lang):
+            solution_passes(stems, lang, exercises)
+
+        @pytest.mark.parametrize("lang", ["en", "es"])
+        def test_the_exercise_notebook_reports_not_yet_implemented(self, lang):
+            placeholders_are_not_yet_implemented(stems, lang, exercises)
+
+        def test_every_exercise_has_a_mutant_and_the_lab_at_least_five(self):
+            assert {m.exercise for m in mutants} == set(exercises)
+            assert len(mutants) >= 5
+
+        @pytest.mark.parametrize("mutant", mutants, ids=[m.name for m in mutants])
+        def test_a_known_bug_gets_its_hint(self, mutant):
+            limit = sys.getrecursionlimit()
+            mutant_is_rejected(stems, mutant, arguments)
+            assert sys.getrecursionlimit() == limit   # a deep-chain case must not raise the limit
+
+    return StandardLabTests

@@ -3,7 +3,8 @@
 ``lab_namespace(path)`` executes the notebook's code cells in a fresh namespace, in order, the way
 a learner runs them, and returns that namespace (the learner's ``Value``, functions, ...). Check
 cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``; cells tagged
-``raises-exception`` (demonstrations that need finished exercises) are skipped. Output is swallowed.
+``raises-exception`` (a cell that must raise) are skipped. Output is swallowed, or collected cell by
+cell into the list ``printed`` when one is given.
 """
 
 import contextlib
@@ -31,15 +32,18 @@ def is_check_cell(source):
     return CHECK_CALL.search(source) is not None
 
 
-def lab_namespace(path, run_checks=True):
+def lab_namespace(path, run_checks=True, printed=None):
     nb = nbformat.read(path, as_version=4)
     namespace = {"__name__": "__lab__"}
-    with contextlib.redirect_stdout(io.StringIO()):
-        for cell in nb.cells:
-            if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
-                continue
-            if not run_checks and is_check_cell(cell.source):
-                continue
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+            continue
+        if not run_checks and is_check_cell(cell.source):
+            continue
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
             exec(compile(cell.source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
+        if printed is not None:
+            printed.append(output.getvalue())
     set_language("en")       # the notebook's language cell changed it for the whole process
     return namespace

@@ -177,3 +177,16 @@ def test_unknown_exercises_and_bad_arguments_are_explained():
         core.run("99.9", None)
     with pytest.raises(TypeError, match=r"check\('99.1', \.\.\.\) takes double"):
         core.run("99.1")
+
+
+def test_all_of_is_the_first_verdict_that_does_not_pass():
+    def placeholder(x):
+        raise NotImplementedError("not yet implemented")
+
+    passing, todo = core.run("99.1", lambda x: 2 * x), core.run("99.1", placeholder)
+    wrong = core.run("99.3", lambda: None)
+    assert core.all_of(passing, todo, wrong) is todo
+    assert core.all_of(passing, wrong, todo) is wrong
+    assert core.all_of(passing, passing).passed
+    guard = core.all_of(passing, todo)
+    assert not guard.passed and str(guard).startswith("… 99.1 double — not yet implemented")

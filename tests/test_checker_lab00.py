@@ -1,8 +1,7 @@
 """Lab 00 (the Value skeleton): the checker passes the solution and catches each known bug."""
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab00 import MUTANTS
 
 STEMS = {"en": "00-value-skeleton", "es": "00-esqueleto-de-value"}
@@ -10,24 +9,7 @@ EXERCISES = ["00.1", "00.2", "00.3", "00.4", "00.5"]
 ARGUMENTS = {key: ["Value"] for key in EXERCISES}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-    assert len(MUTANTS) >= 5
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_the_hint_speaks_spanish_and_shows_the_failing_case():

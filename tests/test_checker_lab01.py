@@ -1,8 +1,7 @@
 """Lab 01 (operations and local derivatives): the checker passes the solution and catches each bug."""
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab01 import MUTANTS
 
 STEMS = {"en": "01-operations-and-local-derivatives", "es": "01-operaciones-y-derivadas-locales"}
@@ -10,23 +9,7 @@ EXERCISES = [f"01.{k}" for k in range(1, 9)]
 ARGUMENTS = {key: ["Value"] for key in EXERCISES}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_a_mutant():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_the_failing_case_shows_inputs_expected_and_obtained_grads_in_spanish():

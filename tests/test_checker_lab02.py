@@ -1,10 +1,8 @@
 """Lab 02 (topological order and backward): the checker passes the solution and catches each bug."""
 
-import sys
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab02 import MUTANTS
 
 STEMS = {"en": "02-topological-order-and-backward", "es": "02-orden-topologico-y-backward"}
@@ -12,25 +10,7 @@ EXERCISES = ["02.1", "02.2", "02.3"]
 ARGUMENTS = {"02.1": ["topological_order"], "02.2": ["zero_grad"], "02.3": ["backward"]}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    limit = sys.getrecursionlimit()
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
-    assert sys.getrecursionlimit() == limit      # the deep-chain case must not raise the limit
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_recursion_is_reported_in_one_line_with_the_deep_case():

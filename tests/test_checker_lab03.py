@@ -1,8 +1,7 @@
 """Lab 03 (gradient checking): the checker passes the solution and catches each known bug."""
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab03 import MUTANTS
 
 STEMS = {"en": "03-gradient-checking", "es": "03-comprobacion-de-gradientes"}
@@ -11,23 +10,7 @@ ARGUMENTS = {"03.1": ["central_difference"], "03.2": ["numerical_gradient"],
              "03.3": ["relative_error"], "03.4": ["gradcheck"]}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_a_forward_difference_shows_the_central_value_it_should_have_given():

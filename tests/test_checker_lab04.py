@@ -2,9 +2,8 @@
 
 import time
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from lab_notebooks import lab_namespace, notebook_path
 from minigrad.checker import core
 from mutants.lab04 import MUTANTS
@@ -15,24 +14,7 @@ ARGUMENTS = {"04.1": ["Neuron"], "04.2": ["Layer"], "04.3": ["MLP"], "04.4": ["m
              "04.5": ["train_step"], "04.6": ["train"], "04.7": ["fit_xor"]}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-    assert len(MUTANTS) >= 5
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_a_forgotten_zero_grad_is_explained_in_spanish_with_the_moves():

@@ -1,8 +1,7 @@
 """Lab 05 (forward mode, dual numbers): the checker passes the solution and catches known bugs."""
 
-import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab05 import MUTANTS
 
 STEMS = {"en": "05-forward-mode-dual-numbers", "es": "05-modo-directo-numeros-duales"}
@@ -11,24 +10,7 @@ ARGUMENTS = {"05.1": ["as_dual"], "05.2": ["Dual"], "05.3": ["Dual"], "05.4": ["
              "05.5": ["exp", "Dual"], "05.6": ["jvp"], "05.7": ["jacobian"]}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-    assert len(MUTANTS) >= 5
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_a_wrong_product_rule_shows_the_numbers_in_spanish():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lab_checks import mutant_is_rejected, placeholders_are_not_yet_implemented, solution_passes
+from lab_checks import mutant_is_rejected, standard_lab_tests
 from minigrad.checker.lab06 import count_passes
 from minigrad.jacobian import jacobian_forward, jacobian_reverse
 from minigrad.scalar import Value
@@ -14,24 +14,7 @@ ARGUMENTS = {"06.1": ["jacobian_forward"], "06.2": ["jacobian_reverse"], "06.3":
              "06.4": ["choose_mode"]}
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_solution_notebook_passes_every_check(lang):
-    solution_passes(STEMS, lang, EXERCISES)
-
-
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_exercise_notebook_reports_not_yet_implemented(lang):
-    placeholders_are_not_yet_implemented(STEMS, lang, EXERCISES)
-
-
-def test_every_exercise_has_mutants():
-    assert {m.exercise for m in MUTANTS} == set(EXERCISES)
-    assert len(MUTANTS) >= 5
-
-
-@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
-def test_a_known_bug_gets_its_hint(mutant):
-    mutant_is_rejected(STEMS, mutant, ARGUMENTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
 
 
 def test_accumulated_rows_are_shown_in_spanish():

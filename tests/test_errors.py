@@ -86,7 +86,7 @@ def test_long_input_is_shortened_in_the_message():
 # ── NaN ────────────────────────────────────────────────────────────────────────────────────────
 
 NAN = {"en": "got NaN (not a number); give a real number.",
-       "es": "se ha recibido NaN (no es un número); da un número real."}
+       "es": "se ha recibido NaN (no es un número); usa un número real."}
 
 
 @pytest.mark.parametrize("node", NODES, ids=lambda c: c.__name__)
@@ -135,7 +135,7 @@ DOMAIN_CASES = {
                          "the base must be positive", "la base debe ser positiva"),
     "exp(1000)": (lambda n: n(1000.0).exp(), OverflowError,
                   "exp(1000.0) is too large for a float (above about 1.8e308); use a smaller input",
-                  "exp(1000.0) es demasiado grande para un float (supera 1.8e308 aprox.); usa "
+                  "exp(1000.0) es demasiado grande para un float (supera aprox. 1.8e308); usa "
                   "una entrada menor"),
     "1e10 ** 40": (lambda n: n(1e10) ** 40, OverflowError,
                    "10000000000.0 ** 40.0 is too large for a float",

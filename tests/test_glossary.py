@@ -32,6 +32,7 @@ RULED_OUT = {
     r"\bnúmeros dobles\b": "números duales",
     r"\bcomputadora\b": "ordenador (Spain)",
     r"\bustedes\b": "tú (the learner is addressed as tú)",
+    r"\blaboratorios?\b": "práctica (lab)",
 }
 
 

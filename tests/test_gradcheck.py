@@ -139,9 +139,9 @@ def test_report(lang):
         assert "input  analytic  central diff.  rel. error" in str(failed)
     else:
         assert str(passed).startswith(
-            "comprobación del gradiente superada: peor error relativo < 1e-08 en ")
+            "comprobación de gradientes superada: peor error relativo < 1e-08 en ")
         assert str(failed).startswith(
-            "comprobación del gradiente FALLIDA: peor error relativo 0.2 en b: analítico 2, "
+            "comprobación de gradientes FALLIDA: peor error relativo 0.2 en b: analítico 2, "
             "diferencia central 2.5 (tolerancia 1e-04)")
         assert "entrada  analítico  dif. central  error rel." in str(failed)
     rows = str(failed).splitlines()[2:]

@@ -222,7 +222,7 @@ def test_training_errors(lang):
     model = MLP(2, [4, 1])
     xs, ys = xor_data()
     with pytest.raises(ValueError, match="4 inputs xs but 3 targets ys" if en
-                       else "4 entradas xs pero 3 objetivos ys"):
+                       else "hay 4 entradas en xs pero 3 objetivos en ys"):
         train(model, xs, ys[:3])
     with pytest.raises(ValueError, match="xs is empty" if en else "xs está vacía"):
         train(model, [], [])

@@ -226,5 +226,5 @@ def test_forward_stepper_in_spanish_and_bad_input():
     stepper.last()
     assert "Pasada hacia delante completa" in stepper._narration.value
     assert "de izquierda a derecha" in stepper._order.value
-    with pytest.raises(ValueError, match="da una tangente por cada entrada"):
+    with pytest.raises(ValueError, match="pasa una tangente por cada entrada"):
         ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0], lang="es")

@@ -32,7 +32,6 @@ Usage: ``build_notebooks.py [--check] [--force] [--no-execute] [NAME ...]``
 """
 
 import argparse
-import copy
 import re
 import sys
 from dataclasses import dataclass, field

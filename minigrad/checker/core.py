@@ -38,12 +38,21 @@ The API, all of it:
 * ``run(id, *args) -> Result`` runs a check silently (``.status`` is "pass", "fail", "todo" or
   "error"; ``.hint`` the hint key; ``.message`` the text); ``check(id, *args)`` prints it;
   ``summary(lab=None)`` prints the lab's exercises and their last status; ``reset()`` forgets them.
+* ``all_of(result, ...) -> Result`` is one verdict for several checks: the first result that does
+  not pass, or the last one when all pass. A notebook cell that needs finished exercises is guarded
+  with it, so that an unfinished exercise shows the checker's verdict instead of a traceback::
+
+      verdict = all_of(run("05.2", Dual), run("05.3", Dual))
+      if verdict.passed:
+          ...                 # the demonstration
+      else:
+          print(verdict)
 
 Rules every check gets for free: a ``NotImplementedError`` (the exercise placeholder) is reported as
-"not yet implemented", naming the function whose placeholder raised it, never as a traceback; any other exception as one line (its type and message)
-plus a hint; the learner's own ``print`` output is silenced while checking; a check stops after
-``time_limit`` seconds (an endless loop) with the hint "timeout". Checks print expected numbers for
-the failing input, never the expected code.
+"not yet implemented", naming the function whose placeholder raised it, never as a traceback; any
+other exception as one line (its type and message) plus a hint; the learner's own ``print`` output
+is silenced while checking; a check stops after ``time_limit`` seconds (an endless loop) with the
+hint "timeout". Checks print expected numbers for the failing input, never the expected code.
 """
 
 import contextlib
@@ -59,7 +68,7 @@ from dataclasses import dataclass
 from ..i18n import get_language, say
 
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "close", "show",
-           "run", "check", "summary", "reset", "Result", "Failure"]
+           "run", "all_of", "check", "summary", "reset", "Result", "Failure"]
 
 MESSAGES = {
     "pass": {"en": "✔ {id} {title} — well done!", "es": "✔ {id} {title} — ¡bien hecho!"},
@@ -421,6 +430,16 @@ def run(exercise_id, *args, **kwargs):
     _results.pop(ex.id, None)
     _results[ex.id] = result
     return result
+
+
+def all_of(first, *others):
+    """One verdict for several checks: the first result that does not pass, else the last one.
+
+    Guards a notebook cell that needs several finished exercises: print the verdict when it does
+    not pass, and the learner reads which exercise to finish first.
+    """
+    results = (first, *others)
+    return next((result for result in results if not result.passed), results[-1])
 
 
 def check(exercise_id, *args, **kwargs):
