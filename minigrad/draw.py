@@ -289,8 +289,9 @@ class Scene:
             dot.node("hidden", id="hidden", shape="box", style="filled,dashed",
                      fillcolor=FILL["hidden"], color=STROKE["plain"][0],
                      label=say(MESSAGES, "collapsed_box", lang=self.lang, hidden=self.hidden))
-        # In LR the record's fields would stack vertically; braces turn them back into a row.
-        row = "{%s}" if rankdir == "LR" else "%s"
+        # A node's fields stack into a small card in LR (a record's default there), so that a
+        # left-to-right graph stays narrow enough for a notebook; in TB they sit in one row.
+        row = "%s"
         for node in self.shown:
             colour, width = STROKE[node_states.get(node, "plain")]
             texts = (self.display_name(node),) + tuple(fields(node))

@@ -27,12 +27,15 @@ from . import domains
 from .domains import to_float
 from .i18n import say
 
-__all__ = ["Value", "topological_order", "zero_grad"]
+__all__ = ["Value", "topological_order", "zero_grad", "local_grads"]
 
 
 # ── How a node's _backward closure is made ─────────────────────────────────────────────────────
 # One closure per kind of operation, shared by all its nodes: the closure receives the node, so it
 # holds no reference to it (no reference cycle) and a node costs no function object of its own.
+
+# Each closure also carries its rule as ``.local_grads``, so that `local_grads(node)` (used by the
+# step-by-step widgets) reads the very numbers the reverse pass multiplies by.
 
 def _binary_backward(local_grads):
     def _backward(out):
@@ -40,6 +43,7 @@ def _binary_backward(local_grads):
         da, db = local_grads(a.data, b.data, out.data)
         a.grad += da * out.grad
         b.grad += db * out.grad
+    _backward.local_grads = local_grads
     return _backward
 
 
@@ -47,6 +51,7 @@ def _unary_backward(local_grad):
     def _backward(out):
         (a,) = out._prev
         a.grad += local_grad(a.data, out.data) * out.grad
+    _backward.local_grads = lambda a, out: (local_grad(a, out),)
     return _backward
 
 
@@ -291,6 +296,17 @@ def topological_order(root):
         else:                        # every parent is placed: node can be placed too
             order.append(path.pop())
     return order
+
+
+def local_grads(node):
+    """∂node/∂parent for each of ``node``'s parents, in order: what its ``_backward`` multiplies by.
+
+    A leaf has no parents, so its tuple is empty.
+    """
+    _require_value(node, "local_grads")
+    if node._backward is None:
+        return ()
+    return node._backward.local_grads(*(parent.data for parent in node._prev), node.data)
 
 
 def zero_grad(root):

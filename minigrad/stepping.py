@@ -7,23 +7,23 @@ walk forwards and backwards: ``step()``, ``back()``, ``first()``, ``last()``, ``
 
 Nothing here touches the learner's graph: the reverse pass works on its own copy of the grads
 (a dict node → grad), so ``.grad`` stays whatever the learner's code left in it. The local
-derivatives come from the table `RULES` below, written from the mathematics of each operation;
-the tests check that replaying it ends exactly where ``backward()`` and ``jvp`` end.
+derivatives are the engine's own (`minigrad.scalar.local_grads`); the table `RULES` below only
+says how to write them, and the tests check that a replay ends exactly where ``backward()`` and
+``jvp`` end.
 
 The widgets of :mod:`minigrad.widgets` show these replays; this module needs no browser.
 """
 
 import inspect
-import math
 import numbers
 import unicodedata
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
 from . import domains
 from .draw import MAX_NODES, Scene, check_value
 from .i18n import check_language, get_language, say
-from .scalar import Value
+from .scalar import Value, local_grads
 
 __all__ = ["BackwardSteps", "ForwardSteps", "BackwardState", "ForwardState", "RULES", "rule_for"]
 
@@ -32,35 +32,30 @@ __all__ = ["BackwardSteps", "ForwardSteps", "BackwardState", "ForwardState", "RU
 
 @dataclass(frozen=True)
 class Rule:
-    """How an operation computes its node, and its local derivatives, as text and as numbers.
+    """How an operation's node and its local derivatives are written in the narration.
 
-    In the texts, ``{a}`` and ``{b}`` stand for the parents' values and ``{out}`` for the node's
-    value; ``local(a, b, out)`` (``local(a, out)`` for one parent) returns ∂out/∂parent for
-    each parent.
+    In the texts, ``{a}`` and ``{b}`` stand for the parents and ``{out}`` for the node. The
+    numbers themselves come from :func:`minigrad.scalar.local_grads`: the very ones ``backward()``
+    multiplies by.
     """
     expression: str
     local_texts: tuple
-    local: Callable
 
 
 RULES = {
-    "+": Rule("{out} = {a} + {b}", ("1", "1"), lambda a, b, out: (1.0, 1.0)),
-    "-": Rule("{out} = {a} - {b}", ("1", "(-1)"), lambda a, b, out: (1.0, -1.0)),
-    "*": Rule("{out} = {a} · {b}", ("{b}", "{a}"), lambda a, b, out: (b, a)),
-    "/": Rule("{out} = {a} / {b}", ("(1/{b})", "(-{a}/{b}²)"),
-              lambda a, b, out: (1.0 / b, -a / (b * b))),
-    "**": Rule("{out} = {a}**{b}", ("{b}·{a}**({b}-1)", "{out}·log({a})"),
-               lambda a, b, out: (b * a ** (b - 1.0), out * math.log(a))),
-    "neg": Rule("{out} = -{a}", ("(-1)",), lambda a, out: (-1.0,)),
-    "exp": Rule("{out} = exp({a})", ("{out}",), lambda a, out: (out,)),
-    "log": Rule("{out} = log({a})", ("(1/{a})",), lambda a, out: (1.0 / a,)),
-    "tanh": Rule("{out} = tanh({a})", ("(1 - {out}²)",), lambda a, out: (1.0 - out * out,)),
-    "relu": Rule("{out} = relu({a})", ("(1 if {a} > 0 else 0)",),
-                 lambda a, out: (1.0 if a > 0 else 0.0,)),
-    "sigmoid": Rule("{out} = sigmoid({a})", ("{out}·(1 - {out})",),
-                    lambda a, out: (out * (1.0 - out),)),
-    "sin": Rule("{out} = sin({a})", ("cos({a})",), lambda a, out: (math.cos(a),)),
-    "cos": Rule("{out} = cos({a})", ("(-sin({a}))",), lambda a, out: (-math.sin(a),)),
+    "+": Rule("{out} = {a} + {b}", ("1", "1")),
+    "-": Rule("{out} = {a} - {b}", ("1", "(-1)")),
+    "*": Rule("{out} = {a} · {b}", ("{b}", "{a}")),
+    "/": Rule("{out} = {a} / {b}", ("(1/{b})", "(-{a}/{b}²)")),
+    "**": Rule("{out} = {a}**{b}", ("{b}·{a}**({b}-1)", "{out}·log({a})")),
+    "neg": Rule("{out} = -{a}", ("(-1)",)),
+    "exp": Rule("{out} = exp({a})", ("{out}",)),
+    "log": Rule("{out} = log({a})", ("(1/{a})",)),
+    "tanh": Rule("{out} = tanh({a})", ("(1 - {out}²)",)),
+    "relu": Rule("{out} = relu({a})", ("(1 if {a} > 0 else 0)",)),
+    "sigmoid": Rule("{out} = sigmoid({a})", ("{out}·(1 - {out})",)),
+    "sin": Rule("{out} = sin({a})", ("cos({a})",)),
+    "cos": Rule("{out} = cos({a})", ("(-sin({a}))",)),
 }
 
 
@@ -83,19 +78,13 @@ def _power_rule(k_text):
     else:
         exponent = f"({minus_one})" if k - 1 < 0 else minus_one
         slope_text = f"{k_text}·{{a}}**{exponent}"
-
-    def local(a, out):
-        if a == 0 and 0 < k < 1:             # the slope of x**0.5 at 0 is infinite
-            raise ValueError(say(domains.MESSAGES, "pow_slope", k=k))
-        return (k * a ** (k - 1.0) if k != 0 else 0.0,)
-
-    return Rule(f"{{out}} = {{a}}**{k_text}", (slope_text,), local)
+    return Rule(f"{{out}} = {{a}}**{k_text}", (slope_text,))
 
 
 def local_derivatives(node):
-    """∂node/∂parent for each parent of ``node``, from its operation and its parents' data."""
-    rule = rule_for(node._op)
-    return rule.local(*(parent.data for parent in node._prev), node.data)
+    """∂node/∂parent for each parent of ``node`` (refusing an operation the narration cannot write)."""
+    rule_for(node._op)
+    return local_grads(node)
 
 
 # ── Messages ───────────────────────────────────────────────────────────────────────────────────

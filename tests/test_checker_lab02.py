@@ -19,7 +19,8 @@ def test_recursion_is_reported_in_one_line_with_the_deep_case():
     assert lines[0] == "✘ 02.1 topological_order(root) — tu código ha lanzado un error"
     assert lines[1] == "  entrada:  una cadena de 5000 nodos tanh: L = x.tanh().tanh()...tanh()"
     assert lines[2].startswith("  error:    RecursionError: maximum recursion depth exceeded")
-    assert lines[3].startswith("  pista:    un grafo de 5000 nodos de profundidad es demasiado hondo")
+    assert lines[3].startswith("  pista:    un grafo de 5000 nodos de profundidad es demasiado para "
+                               "la recursión")
     assert len(lines) == 4
 
 

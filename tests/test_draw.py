@@ -54,10 +54,10 @@ def test_value_nodes_are_named_by_topological_position_and_show_label_data_grad(
     declared = [line.split(" ", 1)[0] for line in node_lines(source) if "op [" not in line]
     assert declared == [f"n{i}" for i in range(len(order))]
     # a is n0 and shows its label, data and grad (∂L/∂a = (b + 2a)·(1 - L²)) with 4 decimals.
-    assert f'n0 [label="{{a | data 2.0000 | grad {format_number(a.grad)}}}"' in source
-    assert 'n1 [label="{b | data -3.0000 | grad' in source
+    assert f'n0 [label="a | data 2.0000 | grad {format_number(a.grad)}"' in source
+    assert 'n1 [label="b | data -3.0000 | grad' in source
     # An unlabelled node is called by its position.
-    assert 'n2 [label="{n2 | data -6.0000 | grad' in source
+    assert 'n2 [label="n2 | data -6.0000 | grad' in source
     # The operation is a small ellipse named after the node it makes, showing its op.
     assert re.search(r'n2op \[label="\*" .*shape=ellipse', source)
     assert re.search(r'n5op \[label=tanh .*shape=ellipse', source)
@@ -93,7 +93,7 @@ def test_show_grad_false_and_rankdir():
     _, _, L = small_graph()
     without = draw_graph(L, show_grad=False).source
     assert "| grad" not in without
-    assert 'n0 [label="{a | data 2.0000}"' in without
+    assert 'n0 [label="a | data 2.0000"' in without
     top_down = draw_graph(L, rankdir="TB").source
     assert "rankdir=TB" in top_down
     # Top to bottom: a record's fields already form a row, so no braces.

@@ -72,7 +72,7 @@ def test_random_graphs_with_reused_nodes_end_where_backward_ends(recipe, xs):
 
 
 def test_local_derivatives_agree_with_central_differences():
-    # The table is written independently of scalar.py; check each rule against the definition.
+    # The numbers the narration shows are the engine's: check each against the definition.
     h = 1e-6
     for x in (0.3, 1.7):
         for op in ("exp", "log", "tanh", "sigmoid", "sin", "cos", "relu", "neg"):

@@ -87,7 +87,7 @@ MESSAGES = {
     "summary_head": {"en": "Lab {lab}: {passed} of {total} exercises pass",
                      "es": "Práctica {lab}: {passed} de {total} ejercicios superados"},
     "summary_all": {"en": "Lab {lab}: all {total} exercises pass — well done!",
-                    "es": "Práctica {lab}: los {total} ejercicios superados — ¡bien hecho!"},
+                    "es": "Práctica {lab}: superados los {total} ejercicios — ¡bien hecho!"},
     "status_pass": {"en": "passes", "es": "superado"},
     "status_fail": {"en": "not yet right", "es": "todavía no está bien"},
     "status_error": {"en": "raises an error", "es": "lanza un error"},

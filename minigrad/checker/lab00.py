@@ -29,10 +29,10 @@ HINTS = {
               "los dos padres de a * a en uno, y entonces el gradiente de a recibiría una sola "
               "contribución."},
     "prev_tuple": {
-        "en": "store the parents as a tuple (tuple(parents)): a tuple cannot be changed by accident "
-              "after the node is made.",
-        "es": "guarda los padres como una tupla (tuple(parents)): una tupla no se puede cambiar por "
-              "descuido una vez creado el nodo."},
+        "en": "store the parents as a tuple even when they arrive as a list: a tuple cannot be "
+              "changed by accident after the node is made.",
+        "es": "guarda los padres como una tupla aunque lleguen en una lista: una tupla no se puede "
+              "cambiar por descuido una vez creado el nodo."},
     "prev_order": {
         "en": "keep the parents in the order they were given: _prev[0] is the first parent.",
         "es": "conserva los padres en el orden en que se dan: _prev[0] es el primer padre."},
@@ -59,8 +59,10 @@ HINTS = {
         "en": "{name} must return a new Value (the result node), not a number and not None.",
         "es": "{name} debe devolver un Value nuevo (el nodo resultado), no un número ni None."},
     "op_data": {
-        "en": "the result's data is self.data {op} other.data.",
-        "es": "el dato del resultado es self.data {op} other.data."},
+        "en": "the result's data combines the two operands' numbers (their .data) with {op}, and is "
+              "computed when the node is made: that is the forward pass.",
+        "es": "el dato del resultado combina con {op} los números de los dos operandos (sus .data), y "
+              "se calcula al crear el nodo: eso es la pasada hacia delante."},
     "op_parents": {
         "en": "the result's parents are (self, other), in this order: the node must remember both "
               "operands, so that the backward pass can reach them.",

@@ -32,20 +32,24 @@ HINTS = {
         "en": "a grad became {kind}: in the closure, compute with numbers (self.data, other.data, "
               "out.data, out.grad), never with the nodes themselves.",
         "es": "un grad se ha convertido en {kind}: en la clausura, calcula con números (self.data, "
-              "other.data, out.data, out.grad), nunca con los nodos mismos."},
+              "other.data, out.data, out.grad), nunca con los propios nodos."},
     "chain_rule": {
         "en": "the closure passes the local derivative alone: by the chain rule each parent gets "
               "local derivative × out.grad (here out.grad is 3, not 1).",
         "es": "la clausura pasa solo la derivada local: por la regla de la cadena cada padre recibe "
               "derivada local × out.grad (aquí out.grad vale 3, no 1)."},
     "accumulate": {
-        "en": "a node used twice gets only one contribution: write grad += ..., not grad = ..., so "
-              "that every path adds its part instead of overwriting the previous one.",
-        "es": "un nodo que se usa dos veces recibe una sola contribución: escribe grad += ..., no "
-              "grad = ..., para que cada camino sume su parte en vez de sobrescribir la anterior."},
+        "en": "a contribution was lost: a parent used twice, or one whose grad already holds a part "
+              "from elsewhere, must keep every part. Write grad += ..., not grad = ..., so that each "
+              "contribution adds to what is there instead of overwriting it.",
+        "es": "se ha perdido una contribución: un padre que se usa dos veces, o cuyo grad ya tiene una "
+              "parte llegada de otro sitio, debe conservar todas las partes. Escribe grad += ..., no "
+              "grad = ..., para que cada contribución se sume a lo que ya hay en vez de "
+              "sobrescribirlo."},
     "deriv_add": {
         "en": "a + b grows one for one with a and with b: both local derivatives are 1.",
-        "es": "a + b crece uno a uno con a y con b: las dos derivadas locales valen 1."},
+        "es": "a + b aumenta exactamente lo mismo que a, y lo mismo que b: las dos derivadas locales "
+              "valen 1."},
     "deriv_mul_swapped": {
         "en": "the factors are swapped: the local derivative of a·b with respect to a is the OTHER "
               "factor, b (and with respect to b it is a).",
@@ -54,8 +58,8 @@ HINTS = {
     "deriv_mul": {
         "en": "the local derivative of a·b with respect to a is b, and with respect to b it is a "
               "(their data, at this point).",
-        "es": "la derivada local de a·b respecto de a es b, y respecto de b es a (sus datos, en este "
-              "punto)."},
+        "es": "la derivada local de a·b respecto de a es b, y respecto de b es a (el .data de cada "
+              "uno, en este punto)."},
     "deriv_sub_sign": {
         "en": "wrong sign: a − b decreases when b grows, so the local derivative with respect to b "
               "is −1 (and +1 with respect to a).",
@@ -76,8 +80,9 @@ HINTS = {
         "en": "the exponent k is missing in front: the local derivative of x^k is k·x^(k−1).",
         "es": "falta el exponente k delante: la derivada local de x^k es k·x^(k−1)."},
     "deriv_pow_exponent": {
-        "en": "the power did not go down by one: the local derivative of x^k is k·x^(k−1), not k·x^k.",
-        "es": "la potencia no ha bajado en uno: la derivada local de x^k es k·x^(k−1), no k·x^k."},
+        "en": "the exponent did not go down by one: the local derivative of x^k is k·x^(k−1), not "
+              "k·x^k.",
+        "es": "el exponente no ha bajado en uno: la derivada local de x^k es k·x^(k−1), no k·x^k."},
     "deriv_pow": {
         "en": "the local derivative of x^k (k a constant) is k·x^(k−1).",
         "es": "la derivada local de x^k (con k constante) es k·x^(k−1)."},

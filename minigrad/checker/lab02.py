@@ -26,7 +26,7 @@ HINTS = {
         "en": "a node appears more than once: a node reused by several others must be placed once; "
               "remember the nodes you have already visited (a set) and skip them.",
         "es": "un nodo aparece más de una vez: un nodo que usan varios otros debe colocarse una sola "
-              "vez; recuerda los nodos que ya has visitado (en un conjunto) y sáltatelos."},
+              "vez; recuerda los nodos que ya has visitado (en un conjunto) y sáltalos."},
     "order": {
         "en": "nodes out of topological order: a node may be placed only after ALL of its parents, so "
               "append it when you come back to it with every parent done, not when you first meet it.",
@@ -36,24 +36,25 @@ HINTS = {
     "order_reversed": {
         "en": "the order is reversed: the output came first. topological_order puts every node after "
               "its parents, leaves first and the output last; backward() walks it in reverse.",
-        "es": "el orden está invertido: la salida ha salido primero. topological_order pone cada "
+        "es": "el orden está invertido: la salida aparece la primera. topological_order pone cada "
               "nodo después de sus padres, primero las hojas y la salida al final; backward() lo "
               "recorre al revés."},
     "recursion": {
         "en": "a graph {depth} nodes deep is too deep for recursion (RecursionError): walk it with a "
               "loop and your own stack (a list you append to and pop from) instead of calling the "
               "function from itself.",
-        "es": "un grafo de {depth} nodos de profundidad es demasiado hondo para la recursión "
-              "(RecursionError): recórrelo con un bucle y tu propia pila (una lista en la que añades y "
-              "de la que sacas) en lugar de llamar a la función desde sí misma."},
+        "es": "un grafo de {depth} nodos de profundidad es demasiado para la recursión "
+              "(RecursionError): recórrelo con un bucle y tu propia pila (una lista a la que añades "
+              "elementos y de la que los sacas) en lugar de llamar a la función desde sí misma."},
     "zero_all": {
         "en": "every node's grad must be 0.0 afterwards, the leaves, the intermediate nodes and the "
               "output: loop over the whole topological order.",
         "es": "después, el grad de todos los nodos debe valer 0.0, las hojas, los nodos intermedios y "
               "la salida: recorre todo el orden topológico."},
     "zero_data": {
-        "en": "zero_grad must change only .grad; the data of the nodes stays as it is.",
-        "es": "zero_grad solo debe cambiar .grad; el dato de los nodos se queda como está."},
+        "en": "zero_grad must change only .grad; the nodes' data (.data) stays as it is.",
+        "es": "zero_grad solo debe cambiar .grad; los datos (.data) de los nodos se quedan como "
+              "están."},
     "no_calls": {
         "en": "backward() called no node's _backward: loop over the nodes and call node._backward() "
               "(with the parentheses) on each.",
@@ -67,9 +68,9 @@ HINTS = {
               "se quedan a 0."},
     "twice": {
         "en": "the _backward of {node} ran {times} times: each node must pass its gradient back exactly "
-              "once, or its parents receive it twice. Does your topological_order (02.1) pass?",
+              "once, or its parents receive it more than once. Does your topological_order (02.1) pass?",
         "es": "el _backward de {node} se ha ejecutado {times} veces: cada nodo debe pasar su gradiente "
-              "hacia atrás exactamente una vez, o sus padres lo reciben dos veces. ¿Supera la "
+              "hacia atrás exactamente una vez, o sus padres lo reciben más de una vez. ¿Supera la "
               "comprobación tu topological_order (02.1)?"},
     "missing_calls": {
         "en": "the _backward of {node} never ran: call it for every node of the topological order.",

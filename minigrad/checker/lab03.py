@@ -36,8 +36,10 @@ HINTS = {
         "es": "usa el incremento h que recibe la función: la comprobación pasa h = {h} y espera la "
               "diferencia central para ese h."},
     "central_formula": {
-        "en": "the central difference is (g(x + h) − g(x − h)) / (2h).",
-        "es": "la diferencia central es (g(x + h) − g(x − h)) / (2h)."},
+        "en": "the central difference is the change in g between x − h and x + h, divided by the "
+              "distance between those two points.",
+        "es": "la diferencia central es el cambio de g entre x − h y x + h, dividido entre la "
+              "distancia que separa esos dos puntos."},
     "return_list": {
         "en": "return a list with one partial derivative per input ({n} here).",
         "es": "devuelve una lista con una derivada parcial por entrada ({n} en este caso)."},
@@ -49,12 +51,12 @@ HINTS = {
     "one_at_a_time": {
         "en": "every entry came out the same: nudge ONE input at a time (a copy of xs with only entry "
               "i moved by ±h), so that entry i measures ∂f/∂xᵢ alone.",
-        "es": "todas las componentes han salido iguales: empuja UNA entrada cada vez (una copia de xs "
+        "es": "todas las componentes han salido iguales: mueve UNA entrada cada vez (una copia de xs "
               "con solo la componente i movida ±h), para que la componente i mida solo ∂f/∂xᵢ."},
     "restore_input": {
         "en": "xs changed during the call: nudge a copy (list(xs)), so that the caller's point stays "
               "as it was.",
-        "es": "xs ha cambiado durante la llamada: empuja una copia (list(xs)), para que el punto de "
+        "es": "xs ha cambiado durante la llamada: mueve una copia (list(xs)), para que el punto de "
               "quien llama se quede como estaba."},
     "negative": {
         "en": "an error cannot be negative: take the absolute value of the difference.",
@@ -75,8 +77,10 @@ HINTS = {
               "incluye floor en el denominador, max(|a|, |n|, floor), que además evita dividir "
               "entre 0."},
     "relative_formula": {
-        "en": "the relative error is |a − n| / max(|a|, |n|, floor).",
-        "es": "el error relativo es |a − n| / max(|a|, |n|, floor)."},
+        "en": "the relative error is the absolute difference scaled by the size of the numbers: "
+              "divide by the largest of |a|, |n| and floor.",
+        "es": "el error relativo es la diferencia absoluta escalada por el tamaño de los números: "
+              "divide entre el mayor de |a|, |n| y floor."},
     "return_triple": {
         "en": "return three things: (ok, worst_error, worst_index).",
         "es": "devuelve tres cosas: (ok, worst_error, worst_index)."},
@@ -84,14 +88,14 @@ HINTS = {
         "en": "this f has a planted bug in ∂f/∂{name} and your check said ok: compare every input "
               "(all entries of both gradients) and report not ok when the worst error is above the "
               "tolerance. Do 03.2 and 03.3 pass?",
-        "es": "esta f tiene un error plantado en ∂f/∂{name} y tu comprobación ha dicho ok: compara "
-              "todas las entradas (todas las componentes de los dos gradientes) y responde no ok cuando "
-              "el peor error supere la tolerancia. ¿Superan la comprobación 03.2 y 03.3?"},
+        "es": "esta f tiene un error en el código plantado en ∂f/∂{name} y tu comprobación ha dicho "
+              "ok: compara todas las entradas (todas las componentes de los dos gradientes) y responde "
+              "no ok cuando el peor error supere la tolerancia. ¿Superan la comprobación 03.2 y 03.3?"},
     "false_alarm": {
         "en": "this f is correct but your check said not ok: the worst error ({error}) is below the "
               "tolerance, so ok must be True. Is the comparison the right way round?",
         "es": "esta f es correcta pero tu comprobación ha dicho no ok: el peor error ({error}) está "
-              "por debajo de la tolerancia, así que ok debe ser True. ¿Está la comparación del derecho?"},
+              "por debajo de la tolerancia, así que ok debe ser True. ¿No estará la comparación al revés?"},
     "use_relative": {
         "en": "this f is correct but its gradient is about {scale:.0e}: the absolute difference from "
               "the numerical estimate is large only because the numbers are. Compare with "
@@ -103,7 +107,7 @@ HINTS = {
         "en": "worst_error must be the LARGEST relative error over the inputs, not an average: one "
               "wrong entry is enough to fail.",
         "es": "worst_error debe ser el MAYOR error relativo de todas las entradas, no una media: basta "
-              "una componente mal para suspender."},
+              "una componente mal para no superar la comprobación."},
     "worst_index": {
         "en": "worst_index must be the position (0, 1, ...) of the input with the largest error.",
         "es": "worst_index debe ser la posición (0, 1, ...) de la entrada con el mayor error."},

@@ -146,7 +146,7 @@ NEURON_HINTS = {
     },
     "params_no_bias": {
         "en": "parameters() leaves out the bias: training must adjust it too.",
-        "es": "parameters() se deja el sesgo: el entrenamiento también tiene que ajustarlo.",
+        "es": "parameters() deja fuera el sesgo: el entrenamiento también tiene que ajustarlo.",
     },
     "params": {
         "en": "parameters() should return one list with the nin weights and the bias, each "
@@ -505,7 +505,8 @@ STEP_HINTS = {
         "en": "the parameters did not move: after loss.backward(), change every p.data by "
               "-learning_rate * p.grad (and only zero the grads after that, or before backward).",
         "es": "los parámetros no se han movido: tras loss.backward(), cambia cada p.data en "
-              "-learning_rate * p.grad (y pon los grads a cero después, o antes de backward).",
+              "-learning_rate * p.grad (y pon los grads a cero solo después de eso, o antes de "
+              "backward).",
     },
     "uphill": {
         "en": "the parameters moved uphill: the gradient points to where the loss grows, so "
@@ -514,8 +515,10 @@ STEP_HINTS = {
               "la pérdida, así que resta learning_rate * p.grad a p.data.",
     },
     "no_rate": {
-        "en": "the step moved by the whole gradient: multiply p.grad by learning_rate.",
-        "es": "el paso ha movido el gradiente entero: multiplica p.grad por learning_rate.",
+        "en": "the step moved each parameter by the whole gradient: multiply p.grad by "
+              "learning_rate.",
+        "es": "el paso ha movido cada parámetro el gradiente entero: multiplica p.grad por "
+              "learning_rate.",
     },
     "zero_grad": {
         "en": "the second step used the sum of both steps' gradients: backward() adds into .grad, "
@@ -635,10 +638,11 @@ FIT_HINTS = {
     "not_converged": {
         "en": "the loss went from {first:.3g} to {last:.3g}, not below {goal}: train for more "
               "steps or with a larger learning rate (0.1 to 0.5 work well); if it stays flat near "
-              "1, that seed is stuck: try another.",
+              "1, the network is stuck with that seed: give fit_xor another default seed.",
         "es": "la pérdida ha pasado de {first:.3g} a {last:.3g}, no por debajo de {goal}: entrena "
-              "más pasos o con una tasa de aprendizaje mayor (entre 0.1 y 0.5 va bien); si se "
-              "queda plana cerca de 1, esa semilla se ha atascado: prueba otra.",
+              "durante más pasos o con una tasa de aprendizaje mayor (de 0.1 a 0.5 funciona bien); "
+              "si se queda plana cerca de 1, la red se ha atascado con esa semilla: dale a fit_xor "
+              "otra semilla por defecto.",
     },
     "history_floats": {
         "en": "the loss history should hold floats, one per step (what train_step returns).",

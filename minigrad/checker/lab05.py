@@ -98,8 +98,8 @@ ADD_HINTS = {
         "es": "a + b debe devolver un Dual nuevo.",
     },
     "value": {
-        "en": "the value of a + b is a.value + b.value.",
-        "es": "el valor de a + b es a.value + b.value.",
+        "en": "the value of a + b is the sum of the two values alone: the tangents do not enter it.",
+        "es": "el valor de a + b es solo la suma de los dos valores: las tangentes no intervienen.",
     },
     "tangent_product": {
         "en": "the tangents were multiplied: when two quantities move, their sum moves by the sum "
@@ -108,10 +108,10 @@ ADD_HINTS = {
               "la suma de sus movimientos, así que suma las tangentes.",
     },
     "tangent": {
-        "en": "the tangent of a + b is a.tangent + b.tangent (the derivative of a sum is the sum "
-              "of the derivatives).",
-        "es": "la tangente de a + b es a.tangent + b.tangent (la derivada de una suma es la suma "
-              "de las derivadas).",
+        "en": "the derivative of a sum is the sum of the derivatives: each operand's tangent "
+              "counts once, and the values do not enter the tangent.",
+        "es": "la derivada de una suma es la suma de las derivadas: la tangente de cada operando "
+              "cuenta una vez, y los valores no intervienen en la tangente.",
     },
     "constant": {
         "en": "adding the constant {c} changed the tangent: a plain number has tangent 0 "
@@ -131,8 +131,10 @@ MUL_HINTS = {
         "es": "a * b debe devolver un Dual nuevo.",
     },
     "value": {
-        "en": "the value of a * b is a.value * b.value.",
-        "es": "el valor de a * b es a.value * b.value.",
+        "en": "the value of a * b is the product of the two values alone: the tangents do not "
+              "enter it.",
+        "es": "el valor de a * b es solo el producto de los dos valores: las tangentes no "
+              "intervienen.",
     },
     "tangents_multiplied": {
         "en": "that is ȧ·ḃ, the product of the tangents: by the product rule each factor's tangent "
@@ -154,9 +156,10 @@ MUL_HINTS = {
               "tangente va con el valor del OTRO factor.",
     },
     "tangent": {
-        "en": "the tangent of a * b is b.value·a.tangent + a.value·b.tangent (the product rule).",
-        "es": "la tangente de a * b es b.value·a.tangent + a.value·b.tangent (la regla del "
-              "producto).",
+        "en": "the tangent of a product follows the product rule: one term per factor, in which "
+              "that factor moves and the other one stands still.",
+        "es": "la tangente de un producto sigue la regla del producto: un término por factor, en "
+              "el que ese factor se mueve y el otro se queda quieto.",
     },
     "constant": {
         "en": "multiplying by the constant {c} should scale the tangent by {c}: a plain number "
@@ -217,8 +220,8 @@ SIN_HINTS = {
         "es": "sin debe devolver un Dual nuevo.",
     },
     "value": {
-        "en": "the value of sin(x) is math.sin(x.value).",
-        "es": "el valor de sin(x) es math.sin(x.value).",
+        "en": "the value of sin(x) is the sine of x's value; the tangent does not enter it.",
+        "es": "el valor de sin(x) es el seno del valor de x; la tangente no interviene.",
     },
     "uses_sin": {
         "en": "the tangent used sin where the derivative is needed: the derivative of sin is cos.",
@@ -237,8 +240,10 @@ SIN_HINTS = {
               "tiene derivada -sin).",
     },
     "tangent": {
-        "en": "the tangent of sin(x) is cos(x.value)·x.tangent.",
-        "es": "la tangente de sin(x) es cos(x.value)·x.tangent.",
+        "en": "the tangent of sin(x) is the derivative of sin, taken at x's value, times x's "
+              "tangent (the chain rule).",
+        "es": "la tangente de sin(x) es la derivada de sin, tomada en el valor de x, por la "
+              "tangente de x (la regla de la cadena).",
     },
 }
 
@@ -248,13 +253,15 @@ EXP_HINTS = {
         "es": "exp debe devolver un Dual nuevo.",
     },
     "value": {
-        "en": "the value of exp(x) is math.exp(x.value).",
-        "es": "el valor de exp(x) es math.exp(x.value).",
+        "en": "the value of exp(x) is e raised to x's value; the tangent does not enter it.",
+        "es": "el valor de exp(x) es e elevado al valor de x; la tangente no interviene.",
     },
     "chain": SIN_HINTS["chain"],
     "tangent": {
-        "en": "the tangent of exp(x) is exp(x.value)·x.tangent: exp is its own derivative.",
-        "es": "la tangente de exp(x) es exp(x.value)·x.tangent: exp es su propia derivada.",
+        "en": "exp is its own derivative: the tangent is the local derivative at x's value, which "
+              "is the value of exp(x) itself, times x's tangent.",
+        "es": "exp es su propia derivada: la tangente es la derivada local en el valor de x, que es "
+              "el propio valor de exp(x), por la tangente de x.",
     },
 }
 
@@ -396,7 +403,7 @@ JACOBIAN_HINTS = {
     },
     "values": {
         "en": "entry J[i][j] is output i's tangent in pass j (the pass seeded with e_j).",
-        "es": "el elemento J[i][j] es la tangente de la salida i en la pasada j (la de semilla "
+        "es": "la componente J[i][j] es la tangente de la salida i en la pasada j (la de semilla "
               "e_j).",
     },
 }

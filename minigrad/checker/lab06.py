@@ -292,22 +292,23 @@ def _check_reverse(jacobian_reverse):
 
 PASSES_HINTS = {
     "swapped": {
-        "en": "forward and reverse are swapped: forward mode gets one column per pass (n columns, "
-              "one per input), reverse mode one row per pass (m rows, one per output).",
-        "es": "has intercambiado directo e inverso: el modo directo obtiene una columna por pasada "
-              "(n columnas, una por entrada), el modo inverso una fila por pasada (m filas, una "
-              "por salida).",
+        "en": "forward and reverse are swapped: forward mode gets one column per pass, reverse "
+              "mode one row per pass; a column has one entry per output, a row one per input.",
+        "es": "has intercambiado directo e inverso: el modo directo obtiene una columna por "
+              "pasada, y el modo inverso, una fila por pasada; una columna tiene una componente por "
+              "salida, y una fila, una por entrada.",
     },
     "product": {
         "en": "that is one pass per entry of J: one pass gives a whole column (forward) or a whole "
               "row (reverse).",
-        "es": "eso es una pasada por cada elemento de J: una pasada da una columna entera "
+        "es": "eso es una pasada por cada componente de J: una pasada da una columna entera "
               "(directo) o una fila entera (inverso).",
     },
     "passes": {
-        "en": "forward mode needs one pass per input (n); reverse mode one pass per output (m).",
-        "es": "el modo directo necesita una pasada por entrada (n); el modo inverso, una pasada "
-              "por salida (m).",
+        "en": "count what one pass gives: a whole column in forward mode, a whole row in reverse "
+              "mode. How many columns and how many rows does an m × n matrix have?",
+        "es": "cuenta lo que da una pasada: una columna entera en el modo directo, una fila entera "
+              "en el modo inverso. ¿Cuántas columnas y cuántas filas tiene una matriz m × n?",
     },
 }
 
@@ -332,10 +333,10 @@ MODE_HINTS = {
         "es": "choose_mode debe devolver una de las dos cadenas 'forward' o 'reverse'.",
     },
     "swapped": {
-        "en": "that is the costlier mode: forward mode costs n passes and reverse mode m, so pick "
-              "forward when there are fewer inputs than outputs, and reverse otherwise.",
-        "es": "ese es el modo más caro: el modo directo cuesta n pasadas y el inverso m, así que "
-              "elige el directo cuando hay menos entradas que salidas, y el inverso si no.",
+        "en": "that is the costlier mode: compare the two pass counts of 06.3 for this m and n "
+              "and return the mode with fewer passes.",
+        "es": "ese es el modo más caro: compara los dos números de pasadas del 06.3 para estos m "
+              "y n, y devuelve el modo con menos pasadas.",
     },
 }
 
