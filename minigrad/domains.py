@@ -25,6 +25,7 @@ MESSAGES = {
     "operand": {"en": "the operand", "es": "el operando"},
     "data": {"en": "the data", "es": "el dato"},
     "exponent": {"en": "the exponent", "es": "el exponente"},
+    "tangent": {"en": "the tangent", "es": "la tangente"},
     "nan": {
         "en": "{op}: got NaN (not a number); give a real number.",
         "es": "{op}: se ha recibido NaN (no es un número); usa un número real.",

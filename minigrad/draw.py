@@ -289,16 +289,15 @@ class Scene:
             dot.node("hidden", id="hidden", shape="box", style="filled,dashed",
                      fillcolor=FILL["hidden"], color=STROKE["plain"][0],
                      label=say(MESSAGES, "collapsed_box", lang=self.lang, hidden=self.hidden))
-        # A node's fields stack into a small card in LR (a record's default there), so that a
-        # left-to-right graph stays narrow enough for a notebook; in TB they sit in one row.
-        row = "%s"
+        # A record's fields stack into a small card in LR and sit in one row in TB: a
+        # left-to-right graph stays narrow enough for a notebook.
         for node in self.shown:
             colour, width = STROKE[node_states.get(node, "plain")]
             texts = (self.display_name(node),) + tuple(fields(node))
             name = self.dot_name(node)
             dot.node(name, id=name, shape="record", fillcolor=FILL[self.kind(node)],
                      color=colour, penwidth=width,
-                     label=row % " | ".join(record_field(text) for text in texts))
+                     label=" | ".join(record_field(text) for text in texts))
             if node._prev:
                 op = self.op_name(node)
                 dot.node(op, id=op, shape="ellipse", label=node._op,
@@ -410,7 +409,8 @@ def _highlight_states(scene, highlight):
             for edge_id in scene.edge_ids_into(child, [parent]):
                 edge_states[edge_id] = "highlight"
         else:
-            given = repr(item) if len(repr(item)) <= 40 else repr(item)[:37] + "..."
+            given = repr(item)
+            given = given if len(given) <= 40 else given[:37] + "..."
             raise TypeError(say(MESSAGES, "highlight_item", given=given))
     return node_states, edge_states
 

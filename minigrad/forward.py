@@ -77,7 +77,7 @@ class Dual:
 
     def __init__(self, value, tangent=0.0, op=""):
         self.value = to_float(value, "Dual(...)", what="data")
-        self.tangent = to_float(tangent, "Dual(...)", what="data")
+        self.tangent = to_float(tangent, "Dual(...)", what="tangent")
         self.op = op    # the operation that made it, for narration (the Dual does not keep its inputs)
 
     def __repr__(self):

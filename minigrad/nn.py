@@ -74,6 +74,12 @@ MESSAGES = {
         "en": "train: unknown loss {given}; use one of {choices}.",
         "es": "train: pérdida desconocida {given}; usa una de estas: {choices}.",
     },
+    "seed": {
+        "en": "{op}: the seed must be a whole number (or a random.Random); got {given} of type "
+        "{kind}.",
+        "es": "{op}: la semilla debe ser un número entero (o un random.Random); se ha recibido {given}, "
+        "de tipo {kind}.",
+    },
     "learning_rate": {
         "en": "train: the learning rate must be a positive number, got {given}.",
         "es": "train: la tasa de aprendizaje debe ser un número positivo, pero se ha recibido {given}.",
@@ -105,7 +111,7 @@ class Neuron(Module):
     def __init__(self, nin, activation="tanh", rng=0, name=""):
         self.nin = _size(nin, "Neuron", "inputs")
         self.activation = _activation(activation, "Neuron")
-        rng = rng if isinstance(rng, random.Random) else random.Random(rng)
+        rng = _random(rng, "Neuron")
         bound = 1.0 / math.sqrt(self.nin)
         self.w = [Value(rng.uniform(-bound, bound), label=f"{name}w{i}") for i in range(self.nin)]
         self.b = Value(0.0, label=f"{name}b")
@@ -134,7 +140,7 @@ class Layer(Module):
     def __init__(self, nin, nout, activation="tanh", rng=0, name=""):
         self.nin = _size(nin, "Layer", "inputs")
         nout = _size(nout, "Layer", "outputs")
-        rng = rng if isinstance(rng, random.Random) else random.Random(rng)
+        rng = _random(rng, "Layer")
         self.neurons = [Neuron(self.nin, activation, rng, name=f"{name}n{j}.")
                         for j in range(nout)]
 
@@ -167,7 +173,7 @@ class MLP(Module):
         sizes = [_size(size, "MLP", "layer_size") for size in sizes]
         _activation(activation, "MLP")
         output_activation = _activation(output_activation or activation, "MLP")
-        rng = random.Random(seed)
+        rng = _random(seed, "MLP")
         fan_in = [self.nin] + sizes[:-1]
         self.layers = [
             Layer(nin, nout, activation if k < len(sizes) - 1 else output_activation, rng,
@@ -269,6 +275,16 @@ def _size(n, op, what):
         return int(n)
     raise ValueError(say(MESSAGES, "size", op=op, what=say(MESSAGES, what),
                          given=domains.short_repr(n)))
+
+
+def _random(rng, op):
+    """``rng`` itself when it is a ``random.Random``; else a new one seeded with it."""
+    if isinstance(rng, random.Random):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return random.Random(int(rng))
+    raise TypeError(say(MESSAGES, "seed", op=op, given=domains.short_repr(rng),
+                        kind=type(rng).__name__))
 
 
 def _activation(name, op):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import domains
-from .draw import MAX_NODES, Scene, check_value
+from .draw import MAX_NODES, Scene, check_value, format_number
 from .i18n import check_language, get_language, say
 from .scalar import Value, local_grads
 
@@ -195,12 +195,12 @@ MESSAGES = {
 
 
 def short_number(x):
-    """A float for narration: up to 4 decimals without trailing zeros (3.0, 0.42, -1.5e-07)."""
-    if x == 0:
-        return "0.0"
-    if not 1e-4 <= abs(x) < 1e6:
-        return f"{x:.4e}"
-    text = f"{x:.4f}".rstrip("0")
+    """A float for narration: the drawing's `format_number` without trailing zeros after the
+    point (3.0, 0.42, -1.5000e-07), so the narration and the boxes show the same numbers."""
+    text = format_number(x)
+    if "." not in text or "e" in text:
+        return text
+    text = text.rstrip("0")
     return text + "0" if text.endswith(".") else text
 
 
@@ -492,7 +492,7 @@ class ForwardSteps(_Replay):
         vs = [v] if isinstance(v, numbers.Number) else list(v)
         if len(xs) != len(vs):
             raise ValueError(say(MESSAGES, "f_length", lang=lang, n=len(xs), k=len(vs)))
-        self.direction = [domains.to_float(t, "ForwardStepper", what="data") for t in vs]
+        self.direction = [domains.to_float(t, "ForwardStepper", what="tangent") for t in vs]
         self.inputs = [Value(xi, label=name) for xi, name in zip(xs, _argument_names(f, len(xs)))]
         self.outputs, self.multiple = self._call(f, lang)
         scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang)

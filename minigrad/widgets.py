@@ -84,6 +84,8 @@ class _Stepper:
         processed nodes and narration (see :mod:`minigrad.stepping`)."""
         return self._steps.state
 
+    # Navigation is the replay's; the stepper only redraws after each move.
+
     def go(self, k):
         """Jump to step ``k`` (0 ≤ k ≤ n_steps)."""
         self._steps.go(k)
@@ -91,11 +93,13 @@ class _Stepper:
 
     def step(self):
         """One step forwards (nothing at the last step)."""
-        self.go(min(self.position + 1, self.n_steps))
+        self._steps.step()
+        self._show()
 
     def back(self):
         """One step backwards (nothing at step 0)."""
-        self.go(max(self.position - 1, 0))
+        self._steps.back()
+        self._show()
 
     def first(self):
         self.go(0)

@@ -190,3 +190,32 @@ def test_all_of_is_the_first_verdict_that_does_not_pass():
     assert core.all_of(passing, passing).passed
     guard = core.all_of(passing, todo)
     assert not guard.passed and str(guard).startswith("… 99.1 double — not yet implemented")
+
+
+# ── Shared helpers of the lab checks ──────────────────────────────────────────────────────────
+
+def test_all_close_compares_lists_and_matrices_entry_by_entry():
+    assert core.all_close([1.0, 2.0], (1.0 + 1e-9, 2.0))
+    assert core.all_close([[1.0, 2.0], [3.0, 4.0]], [[1.0, 2.0], [3.0, 4.0]])
+    assert not core.all_close([1.0, 2.0], [1.0, 2.1])
+    assert not core.all_close([1.0], [1.0, 2.0])                    # shorter
+    assert not core.all_close([[1.0, 2.0]], [[1.0, 2.0], [3.0]])     # a missing row
+    assert not core.all_close(None, [1.0])                          # not a list at all
+    assert not core.all_close([True], [1.0])                        # a bool is not a number
+    assert core.all_close([1.05], [1.0], rel=0.1)
+
+
+def test_is_number_refuses_bools_and_non_numbers():
+    assert core.is_number(3) and core.is_number(-0.5)
+    assert not core.is_number(True)
+    assert not core.is_number("1.0")
+    assert not core.is_number(None)
+
+
+def test_phrase_and_counted_give_both_languages():
+    table = {"calls": {"en": "{n} calls", "es": "{n} llamadas"},
+             "calls_1": {"en": "1 call", "es": "1 llamada"}}
+    assert core.phrase(table, "calls", n=3) == {"en": "3 calls", "es": "3 llamadas"}
+    assert core.counted(table, "calls", 1) == {"en": "1 call", "es": "1 llamada"}
+    assert core.counted(table, "calls", 2) == {"en": "2 calls", "es": "2 llamadas"}
+    assert core.show(core.counted(table, "calls", 2), lang="es") == "2 llamadas"

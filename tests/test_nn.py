@@ -241,3 +241,17 @@ def test_training_errors(lang):
         train(model, xs, [[1.0, 2.0]] * 4)
     with pytest.raises(TypeError, match="train: got 'a'" if en else "train: se ha recibido 'a'"):
         train(model, xs, ["a"] * 4)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_seed_that_is_not_a_whole_number_is_refused_clearly(lang):
+    set_language(lang)
+    try:
+        for make in (lambda: MLP(2, [2, 1], seed=[1, 2]), lambda: Neuron(2, rng="abc"),
+                     lambda: Layer(2, 2, rng=1.5)):
+            with pytest.raises(TypeError, match="seed must be a whole number" if lang == "en"
+                               else "la semilla debe ser un número entero"):
+                make()
+    finally:
+        set_language("en")
+    assert MLP(2, [2, 1], seed=3).parameters()[0].data == MLP(2, [2, 1], seed=3).parameters()[0].data

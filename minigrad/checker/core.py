@@ -32,9 +32,12 @@ The API, all of it:
 * ``fail(hint, expected=..., got=..., **fields)`` stops the check with a failure;
   ``expect(condition, hint, ...)`` fails unless ``condition``; ``expect_close(got, expected, hint,
   rel=1e-6, abs_=1e-9, ...)`` fails unless the numbers agree (``close(a, b, rel, abs_)`` is that
-  test, for classifying a wrong answer). ``expected``/``got`` are shown with
+  test, for classifying a wrong answer; ``all_close(got, expected)`` the same for lists, nested
+  or not, and ``is_number(x)`` says whether ``x`` is a real number that is not a bool).
+  ``expected``/``got`` are shown with
   :func:`show`: numbers to 6 significant digits, a string as written (``repr(s)`` to quote it),
-  ``{"en": ..., "es": ...}`` in the notebook's language.
+  ``{"en": ..., "es": ...}`` in the notebook's language; ``phrase(table, key, **fields)`` builds
+  such a pair from a lab's table of short texts, ``counted(table, key, n)`` picks ``key_1`` for one.
 * ``run(id, *args) -> Result`` runs a check silently (``.status`` is "pass", "fail", "todo" or
   "error"; ``.hint`` the hint key; ``.message`` the text); ``check(id, *args)`` prints it;
   ``summary(lab=None)`` prints the lab's exercises and their last status; ``reset()`` forgets them.
@@ -67,8 +70,9 @@ from dataclasses import dataclass
 
 from ..i18n import get_language, say
 
-__all__ = ["exercise", "case", "fail", "expect", "expect_close", "close", "show",
-           "run", "all_of", "check", "summary", "reset", "Result", "Failure"]
+__all__ = ["exercise", "case", "fail", "expect", "expect_close", "close", "all_close", "is_number",
+           "phrase", "counted", "show", "run", "all_of", "check", "summary", "reset", "Result",
+           "Failure"]
 
 MESSAGES = {
     "pass": {"en": "✔ {id} {title} — well done!", "es": "✔ {id} {title} — ¡bien hecho!"},
@@ -259,6 +263,11 @@ def expect(condition, hint, expected=_MISSING, got=_MISSING, **fields):
         fail(hint, expected, got, **fields)
 
 
+def is_number(x):
+    """True for an int or a float (a bool is not a number here: True + 1 hides a mistake)."""
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
 def close(a, b, rel=1e-6, abs_=1e-9):
     """True when ``a`` is a real number within ``rel`` (relative) or ``abs_`` of ``b``."""
     if isinstance(a, bool):
@@ -270,10 +279,32 @@ def close(a, b, rel=1e-6, abs_=1e-9):
     return math.isclose(a, b, rel_tol=rel, abs_tol=abs_)
 
 
+def all_close(got, expected, rel=1e-6, abs_=1e-9):
+    """:func:`close` entry by entry: ``got`` has the shape of the list (or matrix) ``expected``."""
+    if not isinstance(expected, (list, tuple)):
+        return close(got, expected, rel, abs_)
+    return (isinstance(got, (list, tuple)) and len(got) == len(expected)
+            and all(all_close(g, e, rel, abs_) for g, e in zip(got, expected)))
+
+
 def expect_close(got, expected, hint, rel=1e-6, abs_=1e-9, **fields):
     """Fail with ``hint`` unless the number ``got`` agrees with ``expected``."""
     if not close(got, expected, rel, abs_):
         fail(hint, expected, got, **fields)
+
+
+def phrase(table, key, **fields):
+    """Text ``key`` of ``table`` (``{key: {"en": ..., "es": ...}}``) in both languages, formatted.
+
+    For ``expected=``, ``got=`` and case descriptions, which :func:`show` puts in the notebook's
+    language when the report is written.
+    """
+    return {lang: text.format(**fields) for lang, text in table[key].items()}
+
+
+def counted(table, key, n):
+    """:func:`phrase` for ``n`` things: ``key_1`` (the singular) when there is one, else ``key``."""
+    return phrase(table, f"{key}_1") if n == 1 else phrase(table, key, n=n)
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -380,9 +411,9 @@ def _check_arguments(ex, args, kwargs):
     try:
         inspect.signature(ex.function).bind(*args, **kwargs)
     except TypeError:
-        names = [p for p in inspect.signature(ex.function).parameters]
-        raise TypeError(say(MESSAGES, "bad_arguments", id=ex.id, expected=", ".join(names),
-                            names=", ".join(names))) from None
+        names = ", ".join(inspect.signature(ex.function).parameters)
+        raise TypeError(say(MESSAGES, "bad_arguments", id=ex.id, expected=names,
+                            names=names)) from None
 
 
 def run(exercise_id, *args, **kwargs):

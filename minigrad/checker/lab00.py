@@ -4,6 +4,8 @@ Every check receives the learner's ``Value`` class. The operands are built with 
 except in 00.2, which builds them without ``__init__`` so that ``__repr__`` is checked on its own.
 """
 
+import operator
+
 from .core import case, exercise, expect, expect_close, fail, show
 
 HINTS = {
@@ -101,6 +103,10 @@ TITLES = {
 }
 
 
+OPERATORS = {"+": operator.add, "*": operator.mul}
+A_VALUE = {"en": "a Value", "es": "un Value"}
+
+
 def _names(nodes, known):
     """Text for a container of nodes, naming each by the variable it is in the case ("(a, b)")."""
     if not isinstance(nodes, (tuple, list, set, frozenset)):
@@ -192,13 +198,12 @@ def _check_repr(Value):
 
 def _check_binary(Value, op, name):
     """00.3 and 00.4: ``a {op} b`` records its data, its parents in order and its op."""
-    compute = {"+": lambda x, y: x + y, "*": lambda x, y: x * y}[op]
+    compute = OPERATORS[op]
     fields = dict(op=op, name=name)
     with case(f"a, b = Value(2.0), Value(-3.0); c = a {op} b"):
         a, b = Value(2.0), Value(-3.0)
         c = compute(a, b)
-        expect(isinstance(c, Value), "op_return", expected={"en": "a Value", "es": "un Value"}, got=c,
-               **fields)
+        expect(isinstance(c, Value), "op_return", expected=A_VALUE, got=c, **fields)
         expect((a.data, b.data) == (2.0, -3.0) and c is not a and c is not b, "op_mutates",
                expected=(2.0, -3.0), got=(a.data, b.data), **fields)
         expect_close(c.data, compute(2.0, -3.0), "op_data", **fields)
@@ -216,8 +221,7 @@ def _check_binary(Value, op, name):
               on_error={AttributeError: "op_number", TypeError: "op_number"}, **fields):
         a = Value(2.0)
         c = compute(a, 1.5)
-        expect(isinstance(c, Value), "op_return", expected={"en": "a Value", "es": "un Value"}, got=c,
-               **fields)
+        expect(isinstance(c, Value), "op_return", expected=A_VALUE, got=c, **fields)
         expect_close(c.data, compute(2.0, 1.5), "op_data", **fields)
         other = c._prev[1] if isinstance(c._prev, tuple) and len(c._prev) == 2 else None
         expect(c._prev[0] is a and isinstance(other, Value) and other.data == 1.5, "op_number",
@@ -241,10 +245,9 @@ def _check_reflected(Value):
         fields = dict(op=op, name=method, expr=expr, method=method, number=number)
         with case(f"a = Value(2.0); c = {expr}", on_error={TypeError: "rop_missing"}, **fields):
             a = Value(2.0)
-            c = number + a if op == "+" else number * a
-            expect(isinstance(c, Value), "op_return", expected={"en": "a Value", "es": "un Value"},
-                   got=c, **fields)
-            expect_close(c.data, number + 2.0 if op == "+" else number * 2.0, "op_data", **fields)
+            c = OPERATORS[op](number, a)
+            expect(isinstance(c, Value), "op_return", expected=A_VALUE, got=c, **fields)
+            expect_close(c.data, OPERATORS[op](number, 2.0), "op_data", **fields)
             expect(c._op == op, "op_name", expected=repr(op), got=show(c._op, nested=True), **fields)
             prev = c._prev
             ordered = isinstance(prev, tuple) and len(prev) == 2 and prev[1] is a \

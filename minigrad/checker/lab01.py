@@ -14,7 +14,7 @@ A wrong local derivative is matched against the usual mistakes of that operation
 import math
 from dataclasses import dataclass, field
 
-from .core import case, close, exercise, expect, fail
+from .core import all_close, case, close, exercise, expect, fail, is_number
 
 HINTS = {
     "forward": {
@@ -128,39 +128,36 @@ class Op:
         return len(self.points[0][0])
 
 
-def _is(got, values):
-    return len(got) == len(values) and all(close(g, v) for g, v in zip(got, values))
-
-
 OPS = {
     "01.1": Op("a + b", lambda n, k: n[0] + n[1], lambda x, k: x[0] + x[1],
                lambda x, k: (1.0, 1.0), [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_add"),
     "01.2": Op("a * b", lambda n, k: n[0] * n[1], lambda x, k: x[0] * x[1],
                lambda x, k: (x[1], x[0]), [((2.0, -3.0), None), ((-1.5, 0.5), None)], "deriv_mul",
-               [("deriv_mul_swapped", lambda x, k, got: _is(got, (x[0], x[1])))]),
+               [("deriv_mul_swapped", lambda x, k, got: all_close(got, (x[0], x[1])))]),
     "01.3": Op("a - b", lambda n, k: n[0] - n[1], lambda x, k: x[0] - x[1],
                lambda x, k: (1.0, -1.0), [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_sub",
-               [("deriv_sub_sign", lambda x, k, got: _is(got, (1.0, 1.0)) or _is(got, (-1.0, 1.0)))]),
+               [("deriv_sub_sign",
+                 lambda x, k, got: all_close(got, (1.0, 1.0)) or all_close(got, (-1.0, 1.0)))]),
     "01.4": Op("a / b", lambda n, k: n[0] / n[1], lambda x, k: x[0] / x[1],
                lambda x, k: (1.0 / x[1], -x[0] / x[1] ** 2), [((3.0, -2.0), None), ((-1.0, 0.5), None)],
                "deriv_div",
-               [("deriv_div_sign", lambda x, k, got: _is(got, (1.0 / x[1], x[0] / x[1] ** 2)))]),
+               [("deriv_div_sign", lambda x, k, got: all_close(got, (1.0 / x[1], x[0] / x[1] ** 2)))]),
     "01.5": Op("a ** {k}", lambda n, k: n[0] ** k, lambda x, k: x[0] ** k,
                lambda x, k: (k * x[0] ** (k - 1),), [((1.5,), 3), ((4.0,), 0.5), ((2.0,), -1)],
                "deriv_pow",
-               [("deriv_pow_factor", lambda x, k, got: _is(got, (x[0] ** (k - 1),))),
-                ("deriv_pow_exponent", lambda x, k, got: _is(got, (k * x[0] ** k,)))]),
+               [("deriv_pow_factor", lambda x, k, got: all_close(got, (x[0] ** (k - 1),))),
+                ("deriv_pow_exponent", lambda x, k, got: all_close(got, (k * x[0] ** k,)))]),
     "01.6": Op("a.exp()", lambda n, k: n[0].exp(), lambda x, k: math.exp(x[0]),
                lambda x, k: (math.exp(x[0]),), [((0.5,), None), ((-1.0,), None)], "deriv_exp"),
     "01.7": Op("a.tanh()", lambda n, k: n[0].tanh(), lambda x, k: math.tanh(x[0]),
                lambda x, k: (1.0 - math.tanh(x[0]) ** 2,), [((0.5,), None), ((-1.2,), None)],
                "deriv_tanh",
-               [("deriv_tanh_input", lambda x, k, got: _is(got, (1.0 - x[0] ** 2,)))]),
+               [("deriv_tanh_input", lambda x, k, got: all_close(got, (1.0 - x[0] ** 2,)))]),
     "01.8": Op("a.relu()", lambda n, k: n[0].relu(), lambda x, k: max(x[0], 0.0),
                lambda x, k: (1.0 if x[0] > 0 else 0.0,), [((2.5,), None), ((-1.5,), None)],
                "deriv_relu",
-               [("deriv_relu_negative", lambda x, k, got: x[0] < 0 and _is(got, (1.0,))),
-                ("deriv_relu_value", lambda x, k, got: _is(got, (max(x[0], 0.0),)))]),
+               [("deriv_relu_negative", lambda x, k, got: x[0] < 0 and all_close(got, (1.0,))),
+                ("deriv_relu_value", lambda x, k, got: all_close(got, (max(x[0], 0.0),)))]),
 }
 
 TITLES = {
@@ -196,7 +193,7 @@ def _one(values):
 def _numbers(got):
     """Fail unless every grad is still a plain number."""
     for g in got:
-        if isinstance(g, bool) or not isinstance(g, (int, float)):
+        if not is_number(g):
             fail("grad_not_number", got=_one(got), kind=type(g).__name__)
 
 
@@ -215,7 +212,7 @@ def _check_op(Value, op):
             out._backward()
             got, want = _grads(leaves), op.local(xs, k)
             _numbers(got)
-            if _is(got, want):
+            if all_close(got, want):
                 continue
             if all(g == 0 for g in got):
                 fail("nothing_passed", _one(want), _one(got), other=other)
@@ -233,8 +230,8 @@ def _check_op(Value, op):
         got, local = _grads(leaves), op.local(xs, k)
         want = tuple(3.0 * d for d in local)
         _numbers(got)
-        if not _is(got, want):
-            fail("chain_rule" if _is(got, local) else op.hint, _one(want), _one(got))
+        if not all_close(got, want):
+            fail("chain_rule" if all_close(got, local) else op.hint, _one(want), _one(got))
 
     # 3a. A node used twice: a op a, or a feeding two nodes of the same operation.
     x = xs[0]
@@ -276,7 +273,7 @@ def _check_op(Value, op):
         got, local = _grads(leaves), op.local(xs, k)
         want = tuple(0.5 + d for d in local)
         _numbers(got)
-        if not _is(got, want):
+        if not all_close(got, want):
             fail("accumulate" if any(close(g, d) for g, d in zip(got, local)) else op.hint,
                  _one(want), _one(got))
 

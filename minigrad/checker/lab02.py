@@ -9,7 +9,7 @@ Python's default recursion limit (the check does not change that limit).
 """
 
 from ..labs.ready import Value
-from .core import case, close, exercise, expect, fail
+from .core import all_close, case, close, exercise, expect, fail
 
 DEPTH = 5000
 
@@ -152,10 +152,15 @@ def _names(nodes, names):
 
 # ── 02.1 topological_order ─────────────────────────────────────────────────────────────────────
 
+def _expect_list(order, expected):
+    """Fail unless ``order`` is a list (a tuple or a set is named by its type, not listed)."""
+    expect(isinstance(order, list), "return_list", expected=expected,
+           got=type(order).__name__ if isinstance(order, (tuple, set)) else order)
+
+
 def _check_order(order, names, root):
     nodes = list(names.values())
-    expect(isinstance(order, list), "return_list", expected={"en": "a list", "es": "una lista"},
-           got=order if not isinstance(order, (tuple, set)) else type(order).__name__)
+    _expect_list(order, expected={"en": "a list", "es": "una lista"})
     shown = _names(order, names)
     ids = [id(n) for n in order]
     if len(set(ids)) < len(ids):
@@ -183,8 +188,7 @@ def _check_topological_order(topological_order):
     with case("a = Value(2.0); topological_order(a)"):
         a = Value(2.0)
         order = topological_order(a)
-        expect(isinstance(order, list), "return_list", expected="[a]",
-               got=order if not isinstance(order, (tuple, set)) else type(order).__name__)
+        _expect_list(order, expected="[a]")
         expect(len(order) == 1 and order[0] is a, "missing_nodes", expected="[a]",
                got=_names(order, {"a": a}))
     for build in (_small_graph, _side_graph):
@@ -281,12 +285,12 @@ def _check_backward(backward):
         backward(root)
         _diagnose_walk(calls, root, names)
         got = (a.grad, b.grad, root.grad)
-        if not all(close(g, w) for g, w in zip(got, want)):
+        if not all_close(got, want):
             fail("seed" if all(g == 0 for g in got) else "backward_grads", want, got, seen=root.grad)
     with case(f"{code}; backward(L); backward(L); (a.grad, b.grad, L.grad)"):
         backward(root)
         got = (a.grad, b.grad, root.grad)
-        expect(all(close(g, w) for g, w in zip(got, want)), "zero_grad", want, got)
+        expect(all_close(got, want), "zero_grad", want, got)
     root, code, names = _side_graph()
     with case(f"{code}; backward(L); x.grad"):
         calls = _record(root)

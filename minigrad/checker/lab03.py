@@ -8,7 +8,7 @@ give clearly different numbers, and the one the learner's code returns says whic
 import math
 
 from ..labs.ready import Value
-from .core import case, close, exercise, expect, fail
+from .core import all_close, case, close, exercise, expect, fail, is_number
 
 HINTS = {
     "return_number": {
@@ -127,10 +127,6 @@ def _named_f(function):
     return function
 
 
-def _is_number(x):
-    return isinstance(x, (int, float)) and not isinstance(x, bool)
-
-
 def _diagnose_difference(got, g, x, h, exact):
     """The hint for a wrong finite-difference estimate of g'(x) with step h."""
     up, here, down = g(x + h), g(x), g(x - h)
@@ -158,7 +154,7 @@ def _check_central_difference(central_difference):
     for code, g, slope, x, h in CURVES:
         with case(f"{code}; central_difference(g, {x!r}, {h!r})"):
             got = central_difference(g, x, h)
-            expect(_is_number(got), "return_number", got=got)
+            expect(is_number(got), "return_number", got=got)
             want = (g(x + h) - g(x - h)) / (2 * h)
             if not close(got, want, rel=1e-9):
                 fail(_diagnose_difference(got, g, x, h, slope(x)), want, got, h=h)
@@ -208,10 +204,6 @@ def _autodiff(f, xs):
     return [leaf.grad for leaf in leaves]
 
 
-def _same(got, want, rel=1e-6):
-    return len(got) == len(want) and all(close(g, w, rel=rel) for g, w in zip(got, want))
-
-
 @exercise("03.2", TITLES["03.2"], HINTS)
 def _check_numerical_gradient(numerical_gradient):
     for xs, h in (([1.5, -2.0], 0.1), ([-0.5, 3.0], 0.25)):
@@ -220,10 +212,10 @@ def _check_numerical_gradient(numerical_gradient):
                   on_error={TypeError: "call_f", AttributeError: "call_f"}):
             got = numerical_gradient(_cubic, xs, h)
             expect(xs == point, "restore_input", expected=point, got=xs)
-            expect(isinstance(got, list) and len(got) == len(xs) and all(map(_is_number, got)),
+            expect(isinstance(got, list) and len(got) == len(xs) and all(map(is_number, got)),
                    "return_list", got=got, n=len(xs))
             want = _central(_cubic, xs, h)
-            if _same(got, want):
+            if all_close(got, want):
                 continue
             candidates = [("one_at_a_time", _all_together(_cubic, xs, h)),
                           ("forward_difference", _one_sided(_cubic, xs, h)),
@@ -231,7 +223,7 @@ def _check_numerical_gradient(numerical_gradient):
                           ("missing_half", [2 * w for w in want]),
                           ("missing_h", [w * h for w in want]),
                           ("ignores_h", _autodiff(_cubic, xs))]
-            hint = next((key for key, values in candidates if _same(got, values, rel=1e-4)),
+            hint = next((key for key, values in candidates if all_close(got, values, rel=1e-4)),
                         "central_formula")
             fail(hint, want, got, h=h)
 
@@ -254,7 +246,7 @@ def _check_relative_error(relative_error):
             with case(f"relative_error({first!r}, {second!r}, floor={floor!r})",
                       on_error={ZeroDivisionError: "floor"}):
                 got = relative_error(first, second, floor=floor)
-                expect(_is_number(got), "return_number", got=got)
+                expect(is_number(got), "return_number", got=got)
                 want = _relative(first, second, floor)
                 if close(got, want, rel=1e-9, abs_=1e-15):
                     continue
@@ -334,7 +326,7 @@ def _check_gradcheck(gradcheck):
                 scale = max(abs(g) for g in _central(f, xs, h))
                 fail("use_relative" if scale > 1e3 else "false_alarm", want, result,
                      scale=scale, error=f"{want_worst:.1e}")
-            expect(_is_number(worst), "return_triple", want, result)
+            expect(is_number(worst), "return_triple", want, result)
             if bug is not None:     # a real error, far above rounding noise: it must be the maximum
                 if not close(worst, want_worst, rel=1e-3):
                     mean = sum(errors) / len(errors)

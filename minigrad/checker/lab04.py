@@ -14,7 +14,8 @@ from ..nn import MLP as ReferenceMLP
 from ..nn import train as reference_train
 from ..nn import xor_data
 from ..scalar import Value
-from .core import case, close, exercise, expect, expect_close, fail
+from .core import (all_close, case, close, exercise, expect, expect_close, fail, is_number,
+                   phrase)
 
 T = {
     "list_of_values": {"en": "a list of {n} Values", "es": "una lista de {n} Values"},
@@ -31,10 +32,6 @@ T = {
               "es": "{what} pesos y sesgos fijados a números conocidos; {call}"},
     "second": {"en": "{call}, then a second step", "es": "{call}, y después un segundo paso"},
 }
-
-
-def _t(key, **fields):
-    return {lang: text.format(**fields) for lang, text in T[key].items()}
 
 
 def _kind(x):
@@ -70,9 +67,8 @@ def _clip(xs, start=0, width=5):
 
 def _expect_all_close(got, expected, hint, **fields):
     """Fail with ``hint``, showing both whole lists, unless they agree number by number."""
-    agree = (isinstance(got, list) and len(got) == len(expected)
-             and all(close(g, e) for g, e in zip(got, expected)))
-    expect(agree, hint, expected=expected, got=got, **fields)
+    expect(isinstance(got, list) and all_close(got, expected), hint, expected=expected, got=got,
+           **fields)
 
 
 def _is_value_list(xs, n=None):
@@ -159,8 +155,9 @@ NEURON_HINTS = {
 
 def _check_structure(neuron, nin):
     w, b = getattr(neuron, "w", None), getattr(neuron, "b", None)
-    expect(_is_value_list(w, nin), "weights", expected=_t("list_of_values", n=nin), got=_brief(w))
-    expect(isinstance(b, Value), "bias", expected=_t("a_value"), got=b)
+    expect(_is_value_list(w, nin), "weights", expected=phrase(T, "list_of_values", n=nin),
+           got=_brief(w))
+    expect(isinstance(b, Value), "bias", expected=phrase(T, "a_value"), got=b)
 
 
 def _check_forward(neuron, weights, bias, x, inputs):
@@ -169,7 +166,8 @@ def _check_forward(neuron, weights, bias, x, inputs):
         wi.data, wi.grad = value, 0.0
     neuron.b.data, neuron.b.grad = bias, 0.0
     out = neuron(inputs)
-    expect(isinstance(out, Value), "not_value", expected=_t("a_value"), got=out, kind=_kind(out))
+    expect(isinstance(out, Value), "not_value", expected=phrase(T, "a_value"), got=out,
+           kind=_kind(out))
     z = sum(w * xi for w, xi in zip(weights, x))
     expected = math.tanh(z + bias)
     if not math.isclose(out.data, expected, rel_tol=1e-6, abs_tol=1e-9):
@@ -187,8 +185,8 @@ def _check_neuron(Neuron):
         neuron = Neuron(3, random.Random(0))
         _check_structure(neuron, 3)
         drawn = [w.data for w in neuron.w]
-        expect(len(set(drawn)) == 3, "symmetric", expected=_t("different"), got=drawn)
-    with case(_t("twice", what="Neuron(3, random.Random(0))")):
+        expect(len(set(drawn)) == 3, "symmetric", expected=phrase(T, "different"), got=drawn)
+    with case(phrase(T, "twice", what="Neuron(3, random.Random(0))")):
         again = [w.data for w in Neuron(3, random.Random(0)).w]
         expect(again == drawn, "rng", expected=drawn, got=again)
 
@@ -280,13 +278,13 @@ def _check_layer(Layer):
                             and isinstance(getattr(n, "b", None), Value) for n in neurons))
         expect(shape_ok, "neurons", expected="[Neuron(3), Neuron(3)]", got=_brief(neurons))
         first, second = ([w.data for w in n.w] for n in neurons)
-        expect(first != second, "identical", expected=_t("different"), got=[first, second])
+        expect(first != second, "identical", expected=phrase(T, "different"), got=[first, second])
 
     x = [0.5, -1.0, 2.0]
-    with case(_t("known", what="layer.neurons[j]", call=f"layer({x})")):
+    with case(phrase(T, "known", what="layer.neurons[j]", call=f"layer({x})")):
         references = [_tanh_neuron(*_set_neuron(n, 3 * j), x) for j, n in enumerate(neurons)]
         out = layer(x)
-        expect(_is_value_list(out, 2), "output", expected=_t("list_of_values", n=2),
+        expect(_is_value_list(out, 2), "output", expected=phrase(T, "list_of_values", n=2),
                got=_brief(out), n=2)
         got = [o.data for o in out]
         _expect_all_close(got, references, "forward")
@@ -294,11 +292,11 @@ def _check_layer(Layer):
     with case("layer.parameters()"):
         params = layer.parameters()
         if isinstance(params, list) and params and all(isinstance(p, list) for p in params):
-            fail("params_nested", expected=_t("list_of_values", n=8), got=_brief(params))
+            fail("params_nested", expected=phrase(T, "list_of_values", n=8), got=_brief(params))
         wanted = [p for n in neurons for p in n.w + [n.b]]
         expect(isinstance(params, list) and len(params) == 8
                and all(any(p is q for q in params) for p in wanted), "params",
-               expected=_t("list_of_values", n=8), got=_brief(params), n=8)
+               expected=phrase(T, "list_of_values", n=8), got=_brief(params), n=8)
 
 
 # ── 04.3 MLP ───────────────────────────────────────────────────────────────────────────────────
@@ -392,7 +390,7 @@ def _check_mlp_params(model, nin, sizes):
     wanted = [p for layer in model.layers for n in layer.neurons for p in n.w + [n.b]]
     ids = {id(p) for p in params}
     expect(len(ids) == count and all(id(p) in ids for p in wanted), "params",
-           expected=_t("list_of_values", n=count), got=_brief(params))
+           expected=phrase(T, "list_of_values", n=count), got=_brief(params))
 
 
 @exercise("04.3", {"en": "MLP", "es": "MLP"}, MLP_HINTS)
@@ -404,28 +402,30 @@ def _check_mlp(MLP):
         with case(f"MLP({nin}, {sizes}, seed={seed}).parameters()"):
             _check_mlp_params(model, nin, sizes)
 
-    with case(_t("twice", what="MLP(2, [4, 1], seed=0)")):
+    with case(phrase(T, "twice", what="MLP(2, [4, 1], seed=0)")):
         first, again = _weights(MLP(2, [4, 1], seed=0)), _weights(MLP(2, [4, 1], seed=0))
-        expect(first == again, "seed", expected=_t("same_weights"),
+        expect(first == again, "seed", expected=phrase(T, "same_weights"),
                got=[_clip(first), _clip(again)])
     with case("MLP(2, [4, 1], seed=0), MLP(2, [4, 1], seed=1)"):
         other = _weights(MLP(2, [4, 1], seed=1))
-        expect(first != other, "seed", expected=_t("different_seeds"),
+        expect(first != other, "seed", expected=phrase(T, "different_seeds"),
                got=[_clip(first), _clip(other)])
 
     for nin, sizes, x in ((2, [4, 1], [0.5, -1.0]), (3, [4, 4, 2], [1.0, 0.5, -0.5])):
-        with case(_t("known", what=f"model = MLP({nin}, {sizes}):", call=f"model({x})")):
+        with case(phrase(T, "known", what=f"model = MLP({nin}, {sizes}):", call=f"model({x})")):
             model = MLP(nin, sizes, seed=0)
             for j, neuron in enumerate(n for layer in model.layers for n in layer.neurons):
                 _set_neuron(neuron, 2 * j)
             reference = _mlp_reference(model, x)
             out = model(x)
             if sizes[-1] == 1:
-                expect(isinstance(out, Value), "single_output", expected=_t("a_value"), got=out)
-                got, reference = [out.data], reference
+                expect(isinstance(out, Value), "single_output", expected=phrase(T, "a_value"),
+                       got=out)
+                got = [out.data]
             else:
                 expect(_is_value_list(out, sizes[-1]), "outputs",
-                       expected=_t("list_of_values", n=sizes[-1]), got=_brief(out), n=sizes[-1])
+                       expected=phrase(T, "list_of_values", n=sizes[-1]), got=_brief(out),
+                       n=sizes[-1])
                 got = [o.data for o in out]
             _expect_all_close(got, reference, "forward")
 
@@ -470,7 +470,7 @@ def _check_mse(mse):
     with case(f"mse([Value(p) for p in {numbers}], {targets})"):
         predictions = [Value(p) for p in numbers]
         loss = mse(predictions, targets)
-        expect(isinstance(loss, Value), "not_value", expected=_t("a_value"), got=loss,
+        expect(isinstance(loss, Value), "not_value", expected=phrase(T, "a_value"), got=loss,
                kind=_kind(loss))
         errors = [p - y for p, y in zip(numbers, targets)]
         expected = sum(e * e for e in errors) / len(errors)
@@ -580,12 +580,12 @@ def _check_train_step(train_step):
     for step in (1, 2):
         call = (f"model = minigrad.nn.MLP(2, [3, 1], seed=0); xs, ys = xor_data(); "
                 f"train_step(model, xs, ys, {rate})")
-        with case(call if step == 1 else _t("second", call=call)):
+        with case(call if step == 1 else phrase(T, "second", call=call)):
             before = [p.data for p in params]
             loss, grads = _gradient(model, xs, ys)
             got = train_step(model, xs, ys, rate)
             if isinstance(got, Value):
-                fail("returns_value", expected=_t("a_number"), got=got)
+                fail("returns_value", expected=phrase(T, "a_number"), got=got)
             expect_close(got, loss, "loss")
             _diagnose_step(before, [p.data for p in params], grads, rate, earlier)
             earlier = grads
@@ -667,7 +667,7 @@ def _check_fit_xor(fit_xor):
         expect(isinstance(result, tuple) and len(result) == 2, "returns", got=_clip(_brief(result)))
         model, history = result
         expect(isinstance(history, list) and history, "returns", got=_clip(_brief(history)))
-        expect(all(isinstance(h, (int, float)) and not isinstance(h, bool) for h in history),
+        expect(all(map(is_number, history)),
                "history_floats", got=_clip(history))
         expect(history[-1] < GOAL, "not_converged", expected=f"< {GOAL}", got=history[-1],
                first=history[0], last=history[-1], goal=GOAL)
@@ -675,4 +675,4 @@ def _check_fit_xor(fit_xor):
         outputs = [model(x) for x in xs]
         got = [o.data if isinstance(o, Value) else o for o in outputs]
         signs = [1.0 if v > 0 else -1.0 for v in got if isinstance(v, float)]
-        expect(signs == ys, "signs", expected=_t("signs", signs=ys), got=got)
+        expect(signs == ys, "signs", expected=phrase(T, "signs", signs=ys), got=got)

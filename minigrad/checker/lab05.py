@@ -11,7 +11,8 @@ import math
 
 from ..forward import Dual as ReferenceDual
 from ..forward import jvp as reference_jvp
-from .core import case, close, exercise, expect, fail
+from .core import (all_close, case, close, counted, exercise, expect, fail, is_number,
+                   phrase)
 
 T = {
     "a_dual": {"en": "a Dual", "es": "un Dual"},
@@ -25,15 +26,6 @@ T = {
 }
 
 
-def _t(key, **fields):
-    return {lang: text.format(**fields) for lang, text in T[key].items()}
-
-
-def _count(key, n):
-    """``n`` things, in the singular when there is one."""
-    return _t(f"{key}_1") if n == 1 else _t(key, n=n)
-
-
 def _pair(d):
     """A learner's Dual as (value, tangent), or the object itself when it is not one."""
     if hasattr(d, "value") and hasattr(d, "tangent"):
@@ -43,7 +35,8 @@ def _pair(d):
 
 def _expect_dual(d, value, tangent, hints, **fields):
     """Check a result's value and tangent; ``hints`` maps a wrong tangent to its hint key."""
-    expect(hasattr(d, "value") and hasattr(d, "tangent"), "not_dual", expected=_t("a_dual"), got=d)
+    expect(hasattr(d, "value") and hasattr(d, "tangent"), "not_dual", expected=phrase(T, "a_dual"),
+           got=d)
     expected, got = (value, tangent), _pair(d)
     expect(close(d.value, value), "value", expected=expected, got=got, **fields)
     if not close(d.tangent, tangent):
@@ -86,8 +79,8 @@ def _check_as_dual(as_dual):
         d = as_dual(1.5)
         d.tangent = 2.0       # now a Dual that moves: it must come back as it is
         again = as_dual(d)
-        expect(again is d and _pair(d) == (1.5, 2.0), "passthrough", expected=_t("same_object"),
-               got=_pair(again))
+        expect(again is d and _pair(d) == (1.5, 2.0), "passthrough",
+               expected=phrase(T, "same_object"), got=_pair(again))
 
 
 # ── 05.2 + and 05.3 · ──────────────────────────────────────────────────────────────────────────
@@ -180,8 +173,8 @@ def _binary(Dual, symbol, operation, rule, wrong_tangents):
         a, b = Dual(2.0, 3.0), Dual(5.0, 7.0)
         c = operation(a, b)
         expect(_pair(a) == (2.0, 3.0) and _pair(b) == (5.0, 7.0), "mutates",
-               expected=_t("unchanged", what="a, b"), got=[_pair(a), _pair(b)])
-        expect(c is not a and c is not b, "mutates", expected=_t("a_dual"), got=_pair(c))
+               expected=phrase(T, "unchanged", what="a, b"), got=[_pair(a), _pair(b)])
+        expect(c is not a and c is not b, "mutates", expected=phrase(T, "a_dual"), got=_pair(c))
         _expect_dual(c, *rule(2.0, 3.0, 5.0, 7.0), wrong_tangents(2.0, 3.0, 5.0, 7.0))
     for left, right, text in ((True, False, f"Dual(2.0, 3.0) {symbol} 4.0"),
                               (False, True, f"4.0 {symbol} Dual(2.0, 3.0)")):
@@ -190,7 +183,7 @@ def _binary(Dual, symbol, operation, rule, wrong_tangents):
             c = operation(a, 4.0) if left else operation(4.0, a)
             value, tangent = rule(2.0, 3.0, 4.0, 0.0)
             expect(hasattr(c, "value") and hasattr(c, "tangent"), "not_dual",
-                   expected=_t("a_dual"), got=c)
+                   expected=phrase(T, "a_dual"), got=c)
             expect(close(c.value, value), "value", expected=(value, tangent), got=_pair(c))
             expect(close(c.tangent, tangent), "constant", expected=(value, tangent), got=_pair(c),
                    c=4.0)
@@ -298,7 +291,7 @@ class Probe:
     def __call__(self, *inputs):
         seeds = [_pair(x) for x in inputs]
         if not all(isinstance(s, tuple) for s in seeds):
-            fail(self.not_dual_hint, expected=_t("a_dual"), got=list(inputs))
+            fail(self.not_dual_hint, expected=phrase(T, "a_dual"), got=list(inputs))
         self.calls.append(seeds)
         return self.function(*[ReferenceDual(v, t) for v, t in seeds])
 
@@ -359,20 +352,18 @@ def _check_jvp(jvp):
         f = Probe(_probe_3_to_2, "not_duals")
         got = jvp(f, x, v)
         values, expected = reference_jvp(_probe_3_to_2, x, v)
-        expect(len(f.calls) == 1, "calls", expected=_count("calls", 1),
-               got=_count("calls", len(f.calls)))
+        expect(len(f.calls) == 1, "calls", expected=counted(T, "calls", 1),
+               got=counted(T, "calls", len(f.calls)))
         received = [s for s, _ in f.calls[0]]
         expect(received == x, "values", expected=x, got=received)
         seeds = f.tangents(0)
         expect(seeds != [1.0] * len(x), "seed_ones", expected=v, got=seeds)
         expect(seeds == v, "seed", expected=v, got=seeds)
-        expect(isinstance(got, list) and len(got) == 2 and all(isinstance(g, (int, float))
-                                                             for g in got),
-               "not_list", expected=_t("list_of", n=2), got=got)
-        if all(close(g, e) for g, e in zip(got, values)):
+        expect(isinstance(got, list) and len(got) == 2 and all(map(is_number, got)), "not_list",
+               expected=phrase(T, "list_of", n=2), got=got)
+        if all_close(got, values):
             fail("returned_values", expected=expected, got=got)
-        expect(all(close(g, e) for g, e in zip(got, expected)), "result", expected=expected,
-               got=got)
+        expect(all_close(got, expected), "result", expected=expected, got=got)
 
 
 JACOBIAN_HINTS = {
@@ -413,36 +404,36 @@ def _probe_2_to_3(x, y):
     return [x * y, x.sin() + 3.0 * y, x.exp() * y]
 
 
-def _matrix(got):
-    """``got`` as a list of lists of numbers, or None."""
-    if isinstance(got, list) and all(isinstance(row, list) for row in got):
-        if all(isinstance(e, (int, float)) and not isinstance(e, bool) for row in got for e in row):
-            return got
-    return None
+def check_matrix(got, expected, wrong=()):
+    """Fail unless the Jacobian ``got`` is ``expected`` (m rows of n numbers).
 
-
-def _same(a, b):
-    return (len(a) == len(b) and all(len(r) == len(s) and all(close(x, y) for x, y in zip(r, s))
-                                     for r, s in zip(a, b)))
+    Checked in this order: the transpose, the shape, the known wrong answers ``wrong`` (pairs of a
+    matrix and its hint key), the values. Lab 06 checks its Jacobians with it too, so every table
+    of hints that uses it has "transposed", "shape" and "values".
+    """
+    m, n = len(expected), len(expected[0])
+    is_matrix = (isinstance(got, list) and all(isinstance(row, list) for row in got)
+                 and all(is_number(e) for row in got for e in row))
+    if is_matrix and m != n and all_close(got, [list(column) for column in zip(*expected)]):
+        fail("transposed", expected=expected, got=got, m=m, n=n)
+    expect(is_matrix and len(got) == m and all(len(row) == n for row in got),
+           "shape", expected=phrase(T, "rows", m=m, n=n), got=got, m=m, n=n)
+    if not all_close(got, expected):
+        hint = next((key for wrong_matrix, key in wrong if all_close(got, wrong_matrix)), "values")
+        fail(hint, expected=expected, got=got)
 
 
 @exercise("05.7", {"en": "jacobian", "es": "jacobian"}, JACOBIAN_HINTS)
 def _check_jacobian(jacobian):
-    x = [0.5, 2.0]
-    m, n = 3, 2
+    x, basis = [0.5, 2.0], [[1.0, 0.0], [0.0, 1.0]]
+    n = len(x)
     with case(f"f(x, y) = [x·y, sin(x) + 3·y, exp(x)·y]; jacobian(f, {x})"):
         f = Probe(_probe_2_to_3, "not_duals")
         got = jacobian(f, x)
-        expected = [list(row) for row in zip(*[reference_jvp(_probe_2_to_3, x, e)[1]
-                                               for e in ([1.0, 0.0], [0.0, 1.0])])]
-        expect(len(f.calls) == n, "passes", expected=_count("calls", n),
-               got=_count("calls", len(f.calls)), n=n)
+        columns = [reference_jvp(_probe_2_to_3, x, e)[1] for e in basis]
+        expected = [list(row) for row in zip(*columns)]
+        expect(len(f.calls) == n, "passes", expected=counted(T, "calls", n),
+               got=counted(T, "calls", len(f.calls)), n=n)
         seeds = [f.tangents(k) for k in range(n)]
-        expect(sorted(seeds) == sorted([[1.0, 0.0], [0.0, 1.0]]), "seeds",
-               expected=[[1.0, 0.0], [0.0, 1.0]], got=seeds)
-        matrix = _matrix(got)
-        if matrix is not None and _same(matrix, [list(c) for c in zip(*expected)]):
-            fail("transposed", expected=expected, got=got, m=m, n=n)
-        expect(matrix is not None and len(matrix) == m and all(len(r) == n for r in matrix),
-               "shape", expected=_t("rows", m=m, n=n), got=got, m=m, n=n)
-        expect(_same(matrix, expected), "values", expected=expected, got=got)
+        expect(sorted(seeds) == sorted(basis), "seeds", expected=basis, got=seeds)
+        check_matrix(got, expected)

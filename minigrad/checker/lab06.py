@@ -12,7 +12,8 @@ from collections import namedtuple
 from ..forward import Dual
 from ..jacobian import jacobian_forward as reference_forward
 from ..scalar import Value, topological_order
-from .core import case, close, exercise, expect, fail
+from .core import case, counted, exercise, expect, fail, phrase
+from .lab05 import check_matrix
 
 __all__ = ["count_passes", "Passes"]
 
@@ -24,22 +25,11 @@ T = {
     "calls_1": {"en": "1 evaluation of f", "es": "1 evaluación de f"},
     "backwards": {"en": "{n} calls to backward()", "es": "{n} llamadas a backward()"},
     "backwards_1": {"en": "1 call to backward()", "es": "1 llamada a backward()"},
-    "rows": {"en": "{m} rows of {n} numbers", "es": "{m} filas de {n} números"},
     "duals": {"en": "f evaluated on Duals", "es": "f evaluada con Duals"},
     "values": {"en": "f evaluated on Values", "es": "f evaluada con Values"},
     "numbers": {"en": "f evaluated on plain numbers", "es": "f evaluada con números sueltos"},
     "either": {"en": "'forward' or 'reverse'", "es": "'forward' o 'reverse'"},
-    "m_n": {"en": "m = {m} outputs, n = {n} inputs", "es": "m = {m} salidas, n = {n} entradas"},
 }
-
-
-def _t(key, **fields):
-    return {lang: text.format(**fields) for lang, text in T[key].items()}
-
-
-def _count(key, n):
-    """``n`` things, in the singular when there is one."""
-    return _t(f"{key}_1") if n == 1 else _t(key, n=n)
 
 
 # ── Counting passes ────────────────────────────────────────────────────────────────────────────
@@ -114,36 +104,6 @@ FUNCTIONS = [
 ]
 
 
-def _matrix(got):
-    """``got`` when it is a list of lists of numbers, else None."""
-    if isinstance(got, list) and all(isinstance(row, list) for row in got):
-        if all(isinstance(e, (int, float)) and not isinstance(e, bool) for row in got for e in row):
-            return got
-    return None
-
-
-def _same(a, b):
-    return (len(a) == len(b) and all(len(r) == len(s) and all(close(x, y) for x, y in zip(r, s))
-                                     for r, s in zip(a, b)))
-
-
-def _transpose(matrix):
-    return [list(column) for column in zip(*matrix)]
-
-
-def _check_matrix(got, expected, wrong=()):
-    """Shape, then the transpose, then the known wrong answers ``(matrix, hint)``, then values."""
-    m, n = len(expected), len(expected[0])
-    matrix = _matrix(got)
-    if matrix is not None and m != n and _same(matrix, _transpose(expected)):
-        fail("transposed", expected=expected, got=got, m=m, n=n)
-    expect(matrix is not None and len(matrix) == m and all(len(row) == n for row in matrix),
-           "shape", expected=_t("rows", m=m, n=n), got=got, m=m, n=n)
-    if not _same(matrix, expected):
-        hint = next((key for wrong_matrix, key in wrong if _same(matrix, wrong_matrix)), "values")
-        fail(hint, expected=expected, got=got)
-
-
 # ── 06.1 jacobian_forward ──────────────────────────────────────────────────────────────────────
 
 SHARED_HINTS = {
@@ -195,15 +155,16 @@ def _check_forward(jacobian_forward):
             f = _Recorder(function)
             with _counting_backward() as backward_calls:
                 got = jacobian_forward(f, x)
-            expect(f.kinds() <= {"dual"} and not backward_calls, "duals", expected=_t("duals"),
-                   got=_t("values" if "value" in f.kinds() or backward_calls else "numbers"))
+            expect(f.kinds() <= {"dual"} and not backward_calls, "duals",
+                   expected=phrase(T, "duals"),
+                   got=phrase(T, "values" if "value" in f.kinds() or backward_calls else "numbers"))
             count = len(f.evaluations)
-            expect(count == n, "passes", expected=_count("calls", n), got=_count("calls", count),
-                   n=n)
+            expect(count == n, "passes", expected=counted(T, "calls", n),
+                   got=counted(T, "calls", count), n=n)
             seeds = sorted(s for _, s in f.evaluations)
             basis = sorted([1.0 if k == j else 0.0 for k in range(n)] for j in range(n))
             expect(seeds == basis, "seeds", expected=basis, got=seeds)
-            _check_matrix(got, reference_forward(function, x).matrix)
+            check_matrix(got, reference_forward(function, x).matrix)
 
 
 # ── 06.2 jacobian_reverse ──────────────────────────────────────────────────────────────────────
@@ -276,16 +237,16 @@ def _check_reverse(jacobian_reverse):
             f = _Recorder(function)
             with _counting_backward() as backward_calls:
                 got = jacobian_reverse(f, x)
-            expect(f.kinds() <= {"value"}, "values_needed", expected=_t("values"),
-                   got=_t("duals" if "dual" in f.kinds() else "numbers"))
+            expect(f.kinds() <= {"value"}, "values_needed", expected=phrase(T, "values"),
+                   got=phrase(T, "duals" if "dual" in f.kinds() else "numbers"))
             expected = reference_forward(function, x).matrix
             m, count = len(expected), len(f.evaluations)
-            expect(count == 1, "record_once", expected=_count("calls", 1),
-                   got=_count("calls", count))
+            expect(count == 1, "record_once", expected=counted(T, "calls", 1),
+                   got=counted(T, "calls", count))
             passes = len(backward_calls)
-            expect(passes == m, "passes", expected=_count("backwards", m),
-                   got=_count("backwards", passes), m=m)
-            _check_matrix(got, expected, _wrong_reverse(function, x, expected))
+            expect(passes == m, "passes", expected=counted(T, "backwards", m),
+                   got=counted(T, "backwards", passes), m=m)
+            check_matrix(got, expected, _wrong_reverse(function, x, expected))
 
 
 # ── 06.3 passes and 06.4 choose_mode ───────────────────────────────────────────────────────────
@@ -350,6 +311,6 @@ def _check_choose_mode(choose_mode):
         with case(f"choose_mode(m={m}, n={n})"):
             got = choose_mode(m, n)
             shown = repr(got) if isinstance(got, str) else got
-            expect(got in ("forward", "reverse"), "name", expected=_t("either"), got=shown)
+            expect(got in ("forward", "reverse"), "name", expected=phrase(T, "either"), got=shown)
             # With m == n both modes cost the same number of passes: either answer is right.
             expect(right is None or got == right, "swapped", expected=repr(right), got=shown)
