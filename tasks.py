@@ -343,8 +343,11 @@ def command_start(args, extra):
     if is_root() and "--allow-root" not in extra:
         # Jupyter refuses root unless told; root is the norm in containers and cloud machines.
         command.append("--allow-root")
+    # Serve the whole workbook (lessons link to labs in sibling folders) and open at the index.
+    # Naming the notebook on the command line instead would serve only its own folder.
+    command.append(f"--ServerApp.root_dir={ROOT}")
     if (ROOT / index).exists():
-        command.append(index)
+        command.append(f"--LabApp.default_url=/lab/tree/{index}")
     else:
         progress(f"{index} is not there yet (python3 tasks.py build makes it); opening the workbook folder")
     trust_shipped_notebooks(python, environment)
