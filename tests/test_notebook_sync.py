@@ -104,6 +104,27 @@ def test_a_region_outside_a_function_is_refused():
         build.exercise_code(code, "en", "lab.md:3")
 
 
+def test_every_notebook_has_a_source():
+    made = {path for source in SOURCES for _, _, path in build.targets(source)}
+    found = {p for folder in ("notebooks", "solutions", "exercises") for p in (ROOT / folder).glob("*/*.ipynb")}
+    assert not found - made, f"notebooks with no source (delete them): {sorted(found - made)}"
+
+
+def test_a_notebook_saved_without_its_outputs_is_stale(tmp_path):
+    # nbval skips cells that were never run, so an unexecuted notebook must count as out of date.
+    source = next(s for s in SOURCES if not s.is_lab)
+    _, _, path = build.targets(source)[0]
+    expected = build.render(source, "en")
+    assert build.up_to_date(expected, path, executed=True)
+    unexecuted = _read(path)
+    for cell in unexecuted.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    copy = tmp_path / path.name
+    nbformat.write(unexecuted, copy)
+    assert build.up_to_date(expected, copy) and not build.up_to_date(expected, copy, executed=True)
+
+
 def test_a_section_in_one_language_only_is_refused(tmp_path):
     src = tmp_path / "x.md"
     src.write_text("+++ notebook en=a es=b\n+++ markdown en\n# Title\n+++ code\nx = 1\n")

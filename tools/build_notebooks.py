@@ -235,13 +235,27 @@ def _code_sources(nb):
     return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
 
 
-def up_to_date(expected, path):
-    """True when the committed notebook at ``path`` has exactly the expected cells (outputs aside)."""
+def up_to_date(expected, path, executed=False):
+    """True when the committed notebook at ``path`` has exactly the expected cells.
+
+    With ``executed``, its stored outputs must also come from one clean run: nbval compares only
+    cells that were run, so a notebook saved without outputs would otherwise pass unchecked.
+    """
     if not path.exists():
         return False
     current = nbformat.read(path, as_version=4)
-    return _code_sources(current) == _code_sources(expected) and current.metadata.get("minigrad") == \
-        expected.metadata.get("minigrad")
+    same = _code_sources(current) == _code_sources(expected) and \
+        current.metadata.get("minigrad") == expected.metadata.get("minigrad")
+    return same and (not executed or ran_cleanly(current))
+
+
+def ran_cleanly(nb):
+    """Every code cell ran once, in order, in one kernel (counts 1..N), and none stored an error."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    in_order = [cell.execution_count for cell in code] == list(range(1, len(code) + 1))
+    errors = any(output.output_type == "error" for cell in code for output in cell.outputs
+                 if "raises-exception" not in cell.metadata.get("tags", []))
+    return in_order and not errors
 
 
 def execute(nb, path):
@@ -306,7 +320,8 @@ def out_of_date(all_sources=None):
     stale = []
     for source in all_sources:
         for kind, lang, path in targets(source):
-            if not up_to_date(render(source, lang, exercise=(kind == "exercise")), path):
+            expected = render(source, lang, exercise=(kind == "exercise"))
+            if not up_to_date(expected, path, executed=(kind == "main")):
                 stale.append(str(path.relative_to(ROOT)))
     readme = ROOT / "README.md"
     index = readme_index(all_sources)
@@ -336,7 +351,7 @@ def main(argv=None):
             nb = render(source, lang, exercise=(kind == "exercise"))
             if kind == "exercise":
                 write(nb, path)                       # exercises carry no outputs
-            elif args.force or not up_to_date(nb, path):
+            elif args.force or not up_to_date(nb, path, executed=not args.no_execute):
                 print(f"building {path.relative_to(ROOT)}", flush=True)
                 write(nb if args.no_execute else execute(nb, path), path)
     if not args.names:
