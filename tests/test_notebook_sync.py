@@ -30,8 +30,32 @@ def test_there_are_sources():
 
 def test_every_generated_file_is_up_to_date():
     stale = build.out_of_date(SOURCES)
-    assert not stale, ("out of date with their sources (run `python3 tasks.py build`): "
-                       + ", ".join(stale))
+    edited = [p for p in stale if build.edited_since_generated(build.ROOT / p)]
+    assert not stale, (
+        "out of date with their sources (maintainers: run `python3 tasks.py build`): "
+        + ", ".join(stale)
+        + (f"; edited by hand since generated, which the build will not overwrite: {', '.join(edited)}"
+           if edited else ""))
+
+
+def test_the_build_never_overwrites_a_notebook_edited_by_hand(tmp_path, monkeypatch):
+    source = next(s for s in SOURCES if s.is_lab)
+    exercise = build.render(source, "en", exercise=True)
+    path = tmp_path / "exercise.ipynb"
+    nbformat.write(exercise, path)
+    assert not build.edited_since_generated(path)
+    learner = _read(path)
+    cell = next(c for c in learner.cells if "NotImplementedError" in c.source)
+    cell.source = cell.source.replace("raise NotImplementedError", "return 42  #")
+    nbformat.write(learner, path)
+    assert build.edited_since_generated(path)
+
+    monkeypatch.setattr(build, "sources", lambda names=(): [source])
+    monkeypatch.setattr(build, "targets", lambda s: [("exercise", "en", path)])
+    assert build.main(["--no-execute"]) == 1                    # refused, and says so
+    assert "return 42" in path.read_text(encoding="utf-8")      # the learner's work is intact
+    assert build.main(["--no-execute", "--overwrite-edits"]) == 0
+    assert "return 42" not in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)

@@ -28,10 +28,16 @@ Inside a solution's code, an exercise is a region::
 Solution notebooks show the region without its hint lines; exercise notebooks replace it by the hint
 and ``raise NotImplementedError(...)``, which the checker reports as "not yet implemented".
 
-Usage: ``build_notebooks.py [--check] [--force] [--no-execute] [NAME ...]``
+Every generated notebook records a fingerprint of its cells. A notebook whose cells no longer match
+it was edited by hand (a learner working in an exercise, say): the build leaves it alone and says
+so, unless given ``--overwrite-edits``.
+
+Usage: ``build_notebooks.py [--check] [--force] [--no-execute] [--overwrite-edits] [NAME ...]``
 """
 
 import argparse
+import hashlib
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -182,15 +188,31 @@ def has_region(code):
 
 def _notebook(cells, lang):
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {
-        "kernelspec": dict(KERNELSPEC),
-        "language_info": {"name": "python"},
-        "minigrad": {"language": lang, "generated": "tools/build_notebooks.py; edit the source instead"},
-    }
     for index, cell in enumerate(cells):
         cell["id"] = f"c{index:03d}"     # stable ids: rebuilding changes nothing
     nb.cells = cells
+    nb.metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+        "minigrad": {"language": lang, "generated": "tools/build_notebooks.py; edit the source instead",
+                     "fingerprint": fingerprint(nb)},
+    }
     return nb
+
+
+def fingerprint(nb):
+    """A short hash of the notebook's cells (outputs aside), recorded when it is generated."""
+    text = json.dumps(_code_sources(nb), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_since_generated(path):
+    """True when someone (a learner, usually) changed the cells of a generated notebook."""
+    if not path.exists():
+        return False
+    nb = nbformat.read(path, as_version=4)
+    recorded = nb.metadata.get("minigrad", {}).get("fingerprint")
+    return recorded is not None and recorded != fingerprint(nb)
 
 
 def render(source, lang, exercise=False):
@@ -332,12 +354,18 @@ def out_of_date(all_sources=None):
     return stale
 
 
+def _shown(path):
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("names", nargs="*", help="build only sources whose name contains one of these")
     parser.add_argument("--check", action="store_true", help="only list out-of-date files; exit 1 if any")
     parser.add_argument("--force", action="store_true", help="re-execute even notebooks that are up to date")
     parser.add_argument("--no-execute", action="store_true", help="write notebooks without running them")
+    parser.add_argument("--overwrite-edits", action="store_true",
+                        help="also replace generated notebooks that were edited by hand")
     args = parser.parse_args(argv)
 
     all_sources = sources(args.names)
@@ -346,19 +374,26 @@ def main(argv=None):
         print("\n".join(stale) if stale else "every generated notebook is up to date")
         return 1 if stale else 0
 
+    kept = []
     for source in all_sources:
         for kind, lang, path in targets(source):
             nb = render(source, lang, exercise=(kind == "exercise"))
-            if kind == "exercise":
+            if edited_since_generated(path) and not args.overwrite_edits:
+                kept.append(_shown(path))     # a learner's work: never overwritten
+            elif kind == "exercise":
                 write(nb, path)                       # exercises carry no outputs
             elif args.force or not up_to_date(nb, path, executed=not args.no_execute):
-                print(f"building {path.relative_to(ROOT)}", flush=True)
+                print(f"building {_shown(path)}", flush=True)
                 write(nb if args.no_execute else execute(nb, path), path)
     if not args.names:
         index = readme_index(all_sources)
         readme = ROOT / "README.md"
         if index is not None and readme.exists():
             readme.write_text(update_readme(readme.read_text(encoding="utf-8"), index), encoding="utf-8")
+    if kept:
+        print("not rebuilt, because they were edited by hand since they were generated (copy your work "
+              "elsewhere, then run again with --overwrite-edits):\n  " + "\n  ".join(kept))
+        return 1
     return 0
 
 
