@@ -59,7 +59,7 @@ class Step:
         self.title = title
         self.options = options
         self.folders = folders
-        self.needs_notebooks = needs_notebooks  # skipped (with a message) while its folders have none
+        self.needs_notebooks = needs_notebooks  # every folder must hold notebooks: none is a failure
 
 
 TEST_STEPS = [
@@ -365,11 +365,13 @@ def command_test(args, extra):
     steps = [step for step in TEST_STEPS if not args.only or step.key in args.only]
     results = []
     for step in steps:
-        folders = notebook_folders(step) if step.needs_notebooks else step.folders
-        if not folders:
-            message = "skipped: no notebooks yet in " + ", ".join(step.folders)
+        folders = step.folders
+        empty = [f for f in folders if f not in notebook_folders(step)] if step.needs_notebooks else []
+        if empty:
+            # A missing folder of notebooks is a broken checkout, never a pass.
+            message = "FAILED: no notebooks in " + ", ".join(empty)
             progress(f"\n== {step.title}: {message}")
-            results.append((step, message, False))
+            results.append((step, message, True))
             continue
         if SANITIZE_FILE in step.options and not (ROOT / SANITIZE_FILE).exists():
             message = f"FAILED: {SANITIZE_FILE} is missing"

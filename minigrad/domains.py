@@ -26,6 +26,16 @@ MESSAGES = {
     "data": {"en": "the data", "es": "el dato"},
     "exponent": {"en": "the exponent", "es": "el exponente"},
     "tangent": {"en": "the tangent", "es": "la tangente"},
+    "infinite": {
+        "en": "{op}: got {given}; minigrad works with finite numbers only: give a real number.",
+        "es": "{op}: se ha recibido {given}; minigrad solo trabaja con números finitos: usa un número "
+        "real.",
+    },
+    "overflow_binary": {
+        "en": "{a!r} {op} {b!r} is too large for a float (beyond about ±1.8e308); use smaller numbers.",
+        "es": "{a!r} {op} {b!r} es demasiado grande para un float (pasa de ±1.8e308 aprox.); usa "
+        "números menores.",
+    },
     "nan": {
         "en": "{op}: got NaN (not a number); give a real number.",
         "es": "{op}: se ha recibido NaN (no es un número); usa un número real.",
@@ -87,6 +97,8 @@ def to_float(x, op, what="operand", node=None):
         value = float(x)
         if value != value:
             raise ValueError(say(MESSAGES, "nan", op=op))
+        if value - value != 0.0:                      # ±inf
+            raise ValueError(say(MESSAGES, "infinite", op=op, given=value))
         return value
     accepted = say(MESSAGES, "numbers_or_node", node=node) if node else say(MESSAGES, "numbers")
     raise TypeError(
@@ -99,6 +111,16 @@ def short_repr(x, width=40):
     """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message."""
     text = repr(x)
     return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def finite(out, op, a, b):
+    """``out`` = ``a op b`` when it is a finite float; an OverflowError naming the operation if not.
+
+    Floats overflow to ±inf silently, and inf - inf is NaN: refusing here keeps both out of a graph.
+    """
+    if out - out != 0.0:
+        raise OverflowError(say(MESSAGES, "overflow_binary", a=a, op=op, b=b))
+    return out
 
 
 def exponent_label(k):

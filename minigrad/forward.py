@@ -35,7 +35,7 @@ def binary(op, local_grads, check=None):
             a, b = self.value, other.value
             if check is not None:
                 check(a, b)
-            out = forward(a, b)
+            out = domains.finite(forward(a, b), op, a, b)
             da, db = local_grads(a, b, out)
             return Dual(out, da * self.tangent + db * other.tangent, op)
 

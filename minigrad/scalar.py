@@ -68,7 +68,8 @@ def binary(op, local_grads, check=None):
             other = _as_value(other, f"Value {op} ...")
             if check is not None:
                 check(self.data, other.data)
-            return Value._node(forward(self.data, other.data), (self, other), op, backward)
+            out = domains.finite(forward(self.data, other.data), op, self.data, other.data)
+            return Value._node(out, (self, other), op, backward)
 
         method.__name__, method.__doc__ = forward.__name__, forward.__doc__
         return method
@@ -93,7 +94,7 @@ def unary(op, local_grad, check=None):
     return make
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=256)
 def _power_backward(k):
     # x ** k for a number k: k is not a node, so each exponent gets its own (cached) closure.
     return _unary_backward(lambda a, out: domains.power_slope(a, k))
@@ -121,6 +122,9 @@ class Value:
     def __init__(self, data, label=""):
         self.data = to_float(data, "Value(...)", what="data")
         self.grad = 0.0
+        if not isinstance(label, str):
+            raise TypeError(say(MESSAGES, "label", given=domains.short_repr(label),
+                                kind=type(label).__name__))
         self.label = label
         self._prev = ()          # parents, in the order the operation received them
         self._op = ""            # name of the operation that made this node ("" for a leaf)
@@ -261,6 +265,12 @@ class Value:
 
 
 MESSAGES = {
+    "label": {
+        "en": "Value(..., label=...): the label must be a str, got {given} of type {kind}; "
+        "for example label=\"a\".",
+        "es": "Value(..., label=...): la etiqueta debe ser un str y se ha recibido {given}, de tipo "
+        "{kind}; por ejemplo, label=\"a\".",
+    },
     "not_a_value": {
         "en": "{op}: expected a Value (the output of a computation), got {given} of type {kind}.",
         "es": "{op}: se esperaba un Value (la salida de un cálculo), pero se ha recibido {given}, "

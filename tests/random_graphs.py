@@ -10,8 +10,8 @@ import math
 
 from hypothesis import strategies as st
 
-BINARY = ("+", "-", "*", "/")
-UNARY = ("tanh", "sin", "cos", "sigmoid", "exp_small", "square", "log_abs")
+BINARY = ("+", "-", "*", "/", "pow_node")
+UNARY = ("tanh", "sin", "cos", "sigmoid", "exp_small", "square", "cube", "root", "neg", "log_abs")
 
 
 def apply(op, a, b=None):
@@ -24,8 +24,16 @@ def apply(op, a, b=None):
         return a * b
     if op == "/":
         return a / (b * b + 1.0)          # the denominator stays ≥ 1: no division by zero
+    if op == "pow_node":
+        return (a * a + 1.0) ** (b * 0.3)  # a node exponent on a base ≥ 1: always defined
     if op == "square":
         return a ** 2
+    if op == "cube":
+        return a ** 3
+    if op == "root":
+        return (a * a + 1.0) ** 0.5       # a non-integer exponent on a base ≥ 1
+    if op == "neg":
+        return -a
     if op == "exp_small":
         return _call(a * 0.1, "exp")      # scaled so that deep recipes do not overflow
     if op == "log_abs":

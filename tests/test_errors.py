@@ -276,3 +276,30 @@ def test_finite_inputs_give_a_number_or_a_clear_refusal(name, x, y):
             assert any(p.fullmatch(str(error)) for p in OWN_MESSAGES), str(error)
             continue
         assert not any(math.isnan(r) for r in results), (name, x, y, results)
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_infinity_is_refused_as_data_and_as_an_operand(node, lang):
+    words = {"en": "finite numbers only", "es": "solo trabaja con números finitos"}[lang]
+    with pytest.raises(ValueError, match=words):
+        node(math.inf)
+    with pytest.raises(ValueError, match=words):
+        node(1.0) - (-math.inf)
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+@pytest.mark.parametrize("op", [operator.add, operator.sub, operator.mul, operator.truediv])
+def test_an_arithmetic_overflow_is_an_error_not_a_silent_inf(node, op, lang):
+    big, factor = (1e308, 1e308) if op is not operator.truediv else (1e308, 1e-308)
+    if op is operator.sub:
+        factor = -factor
+    words = {"en": "too large for a float", "es": "demasiado grande para un float"}[lang]
+    with pytest.raises(OverflowError, match=words):
+        op(node(big), node(factor))
+
+
+def test_a_label_must_be_text(lang):
+    words = {"en": "the label must be a str", "es": "la etiqueta debe ser un str"}[lang]
+    with pytest.raises(TypeError, match=words):
+        Value(1.0, label=5)
+    assert Value(1.0, label="a").label == "a"

@@ -360,35 +360,39 @@ def run_test_command(tasks, monkeypatch, root, argv, codes):
     return args.run(args, extra), fake.runs
 
 
+EVERY_NOTEBOOK_FOLDER = ["notebooks/en/01.ipynb", "notebooks/es/01.ipynb", "solutions/en/01.ipynb",
+                         "solutions/es/01.ipynb", "exercises/en/01.ipynb", "exercises/es/01.ipynb"]
+
+
 def test_test_command_runs_every_step_and_fails_when_one_fails(tasks, tmp_path, monkeypatch, capsys):
-    make_checkout(tmp_path, ["notebooks/en/01.ipynb", "exercises/es/01.ipynb"])
+    make_checkout(tmp_path, EVERY_NOTEBOOK_FOLDER)
     status, runs = run_test_command(tasks, monkeypatch, tmp_path, ["test"], {"notebooks/en": 1})
     assert status == 1
-    assert [run[-1] for run in runs] == ["tests", "notebooks/en", "exercises/es"]
+    assert [run[-1] for run in runs] == ["tests", "solutions/es", "exercises/es"]
     assert "failed steps: notebooks" in capsys.readouterr().out
 
 
-def test_test_command_skips_only_steps_without_notebooks(tasks, tmp_path, monkeypatch, capsys):
-    make_checkout(tmp_path, [])
+def test_a_folder_without_notebooks_fails_its_step(tasks, tmp_path, monkeypatch, capsys):
+    # A checkout that lost its notebooks is broken: the step fails instead of passing silently.
+    make_checkout(tmp_path, [p for p in EVERY_NOTEBOOK_FOLDER if not p.startswith("exercises/en")])
     status, runs = run_test_command(tasks, monkeypatch, tmp_path, ["test"], {})
-    assert status == 0
-    assert [run[-1] for run in runs] == ["tests"]
+    assert status == 1
+    assert [run[-1] for run in runs] == ["tests", "solutions/es"]
     out = capsys.readouterr().out
-    assert "skipped: no notebooks yet in notebooks/en, notebooks/es, solutions/en, solutions/es" in out
-    assert "skipped: no notebooks yet in exercises/en, exercises/es" in out
+    assert "FAILED: no notebooks in exercises/en" in out and "failed steps: exercises" in out
 
 
 def test_test_command_fails_when_unit_tests_collect_nothing(tasks, tmp_path, monkeypatch):
-    make_checkout(tmp_path, [])
+    make_checkout(tmp_path, EVERY_NOTEBOOK_FOLDER)
     status, _ = run_test_command(tasks, monkeypatch, tmp_path, ["test"], {"tests": 5})
     assert status == 1
     # With a filter of the caller's own, selecting nothing in one step is no failure.
     status, runs = run_test_command(tasks, monkeypatch, tmp_path, ["test", "-k", "nothing"], {"tests": 5})
-    assert status == 0 and runs[-1][-3:] == ["-k", "nothing", "tests"]
+    assert status == 0 and runs[0][-3:] == ["-k", "nothing", "tests"]
 
 
 def test_test_command_fails_without_the_sanitize_file(tasks, tmp_path, monkeypatch, capsys):
-    make_checkout(tmp_path, ["solutions/es/01.ipynb"], sanitize=False)
+    make_checkout(tmp_path, EVERY_NOTEBOOK_FOLDER, sanitize=False)
     status, runs = run_test_command(tasks, monkeypatch, tmp_path, ["test", "--only", "notebooks"], {})
     assert status == 1 and runs == []
     assert "tests/nbval_sanitize.cfg is missing" in capsys.readouterr().out
