@@ -1,5 +1,6 @@
-"""The three tests every lab's checker gets: the solution passes, the placeholders are "not yet
-implemented", and every known-buggy version is rejected with its hint.
+"""The tests every lab's checker gets: the solution passes, the placeholders are "not yet
+implemented", every known-buggy version is rejected with its hint, and a notebook with any one
+exercise left undone still runs to the end.
 
 A lab's test module calls these with its notebook names, its exercise ids and its mutants.
 """
@@ -48,6 +49,35 @@ def placeholders_are_not_yet_implemented(stems, lang, exercises):
     assert all(line.startswith("  … ") and line.endswith(f"— {placeholder}") for line in summary[1:])
 
 
+def exercise_cells(stems):
+    """Indices of the code cells that hold an exercise: where the two notebooks of a lab differ."""
+    solution, exercise = (nbformat.read(notebook_path(kind, "en", stems["en"]), as_version=4).cells
+                          for kind in ("solutions", "exercises"))
+    assert len(solution) == len(exercise)
+    return [i for i, (mine, theirs) in enumerate(zip(solution, exercise))
+            if mine.cell_type == "code" and mine.source != theirs.source]
+
+
+def one_exercise_left_undone(stems, index):
+    """The solution notebook with exercise cell ``index`` left as a placeholder runs to the end.
+
+    A learner who skips one exercise and runs the rest must never meet a traceback: every cell that
+    calls the skipped code is guarded by the checker (``all_of(run(...), ...)``) and prints its
+    verdict instead.
+    """
+    placeholder = nbformat.read(notebook_path("exercises", "en", stems["en"]), as_version=4)
+    printed = []
+    try:
+        lab_namespace(notebook_path("solutions", "en", stems["en"]), run_checks=False,
+                      printed=printed, replace={index: placeholder.cells[index].source})
+    except Exception as error:
+        raise AssertionError(f"with exercise cell {index} undone, cell {len(printed) + 1} of the "
+                             f"code cells run raised {type(error).__name__}: {error}") from error
+    finally:
+        set_language("en")
+    assert not any("Traceback" in text for text in printed)
+
+
 def mutant_is_rejected(stems, mutant, arguments, lang="en"):
     """The mutant's code, run over the solution, makes its exercise fail with the expected hint."""
     namespace = lab_namespace(notebook_path("solutions", "en", stems["en"]), run_checks=False)
@@ -82,6 +112,10 @@ def standard_lab_tests(stems, exercises, arguments, mutants):
         def test_every_exercise_has_a_mutant_and_the_lab_at_least_five(self):
             assert {m.exercise for m in mutants} == set(exercises)
             assert len(mutants) >= 5
+
+        @pytest.mark.parametrize("index", exercise_cells(stems), ids=lambda i: f"cell{i}")
+        def test_a_notebook_with_one_exercise_undone_runs_without_a_traceback(self, index):
+            one_exercise_left_undone(stems, index)
 
         @pytest.mark.parametrize("mutant", mutants, ids=[m.name for m in mutants])
         def test_a_known_bug_gets_its_hint(self, mutant):

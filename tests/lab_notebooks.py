@@ -4,7 +4,8 @@
 a learner runs them, and returns that namespace (the learner's ``Value``, functions, ...). Check
 cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``; cells tagged
 ``raises-exception`` (a cell that must raise) are skipped. Output is swallowed, or collected cell by
-cell into the list ``printed`` when one is given.
+cell into the list ``printed`` when one is given. ``replace={index: source}`` runs other code in
+place of some cells (an exercise cell as the learner first sees it, say).
 """
 
 import contextlib
@@ -32,17 +33,18 @@ def is_check_cell(source):
     return CHECK_CALL.search(source) is not None
 
 
-def lab_namespace(path, run_checks=True, printed=None):
+def lab_namespace(path, run_checks=True, printed=None, replace=None):
     nb = nbformat.read(path, as_version=4)
     namespace = {"__name__": "__lab__"}
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
             continue
-        if not run_checks and is_check_cell(cell.source):
+        source = (replace or {}).get(index, cell.source)
+        if not run_checks and is_check_cell(source):
             continue
         output = io.StringIO()
         with contextlib.redirect_stdout(output):
-            exec(compile(cell.source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
+            exec(compile(source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
         if printed is not None:
             printed.append(output.getvalue())
     set_language("en")       # the notebook's language cell changed it for the whole process

@@ -114,11 +114,29 @@ def test_an_endless_loop_stops_at_the_time_limit():
 
     result = core.run("99.2", endless)
     assert (result.status, result.hint) == ("error", "timeout")
-    assert result.message.splitlines()[1:] == [
+    assert result.message.splitlines() == [
+        "✘ 99.2 deep — your code did not finish in time",
         "  input:    a chain of 5000 links",
         "  hint:     the check did not finish in 0.5 s: look for a loop that never ends (a node "
         "pushed again and again, a stack that never empties).",
     ]
+    set_language("es")
+    lines = core.run("99.2", endless).message.splitlines()
+    assert lines[0] == "✘ 99.2 profundo — tu código no ha terminado a tiempo"
+    assert lines[2].startswith("  pista:    la comprobación no ha terminado en 0.5 s")
+
+
+def test_the_summary_tells_a_timeout_from_an_error(capsys):
+    def endless(n):
+        while True:
+            pass
+
+    core.run("99.2", endless)
+    core.run("99.1", lambda x: x.missing)
+    core.summary("99")
+    out = capsys.readouterr().out.splitlines()
+    assert "  ✘ 99.2 deep — does not finish in time" in out
+    assert "  ✘ 99.1 double — raises an error" in out
 
 
 def test_the_learner_prints_are_silenced(capsys):
@@ -138,6 +156,11 @@ def test_expected_and_got_never_show_memory_addresses():
     assert core.show([1.0, 2, -0.5]) == "[1.0, 2, -0.5]"
     assert core.show(1 / 3) == "0.333333" and core.show(1e-12) == "1e-12"
     assert core.show({"en": "a list", "es": "una lista"}, "es") == "una lista"
+
+
+def test_items_left_out_of_a_list_show_as_a_bare_ellipsis():
+    assert core.show([0.5, ..., -1.0]) == "[0.5, …, -1.0]"
+    assert core.show(["…"]) == "['…']"          # a string inside a list keeps its quotes
 
 
 def test_fail_outside_a_case_has_no_input_line():
@@ -219,3 +242,72 @@ def test_phrase_and_counted_give_both_languages():
     assert core.counted(table, "calls", 1) == {"en": "1 call", "es": "1 llamada"}
     assert core.counted(table, "calls", 2) == {"en": "2 calls", "es": "2 llamadas"}
     assert core.show(core.counted(table, "calls", 2), lang="es") == "2 llamadas"
+
+
+# ── Earlier exercises that a learner's function relies on ─────────────────────────────────────
+
+@exercise("99.5", {"en": "halve", "es": "mitad"}, HINTS)
+def _check_halve(halve):
+    with case("halve(3.0)"):
+        expect_close(halve(3.0), 1.5, "double", who="halve")
+
+
+@exercise("99.6", {"en": "quarter", "es": "cuarto"}, HINTS)
+def _check_quarter(quarter, halve=None):
+    core.expect_earlier(quarter, {"halve": "99.5"}, given={"halve": halve})
+    with case("quarter(3.0)"):
+        expect_close(quarter(3.0), 0.75, "double", who="quarter")
+
+
+def _learner_namespace(halve_source, quarter_source):
+    namespace = {}
+    exec(halve_source + "\n" + quarter_source, namespace)
+    return namespace
+
+
+WRONG_HALVE = "def halve(x):\n    return x / 3"
+RIGHT_QUARTER = "def quarter(x):\n    return halve(halve(x))"
+
+
+def test_a_wrong_earlier_function_is_named_instead_of_the_symptom():
+    learner = _learner_namespace(WRONG_HALVE, RIGHT_QUARTER)
+    result = core.run("99.6", learner["quarter"])
+    assert (result.status, result.hint) == ("fail", "earlier_exercise")
+    assert result.message.splitlines() == [
+        "✘ 99.6 quarter — not yet right",
+        "  hint:     quarter uses your halve, which does not pass 99.5 yet: make 99.5 pass first "
+        "(run its check cell to see why it fails), then check this one again.",
+    ]
+    set_language("es")
+    assert ("  pista:    quarter usa tu halve, que todavía no supera el 99.5"
+            in core.run("99.6", learner["quarter"]).message)
+
+
+def test_the_earlier_check_does_not_leave_a_verdict_of_its_own():
+    core.run("99.6", _learner_namespace(WRONG_HALVE, RIGHT_QUARTER)["quarter"])
+    assert list(core._results) == ["99.6"]
+
+
+def test_a_helper_used_only_inside_a_nested_function_counts():
+    nested = "def quarter(x):\n    twice = lambda y: halve(halve(y))\n    return twice(x)"
+    assert core.run("99.6", _learner_namespace(WRONG_HALVE, nested)["quarter"]).hint == \
+        "earlier_exercise"
+
+
+def test_a_function_that_does_not_use_the_helper_is_judged_on_its_own():
+    own = "def quarter(x):\n    return x / 4"
+    assert core.run("99.6", _learner_namespace(WRONG_HALVE, own)["quarter"]).passed
+    right = _learner_namespace("def halve(x):\n    return x / 2", RIGHT_QUARTER)
+    assert core.run("99.6", right["quarter"]).passed
+
+
+def test_an_unfinished_earlier_function_counts_as_not_passing():
+    placeholder = "def halve(x):\n    raise NotImplementedError('not yet implemented')"
+    learner = _learner_namespace(placeholder, RIGHT_QUARTER)
+    assert core.run("99.6", learner["quarter"]).hint == "earlier_exercise"
+
+
+def test_a_helper_passed_explicitly_is_checked_too():
+    own = _learner_namespace("def halve(x):\n    return x / 2", "def quarter(x):\n    return x / 4")
+    assert core.run("99.6", own["quarter"], halve=lambda x: x / 3).hint == "earlier_exercise"
+    assert core.run("99.6", own["quarter"], halve=own["halve"]).passed

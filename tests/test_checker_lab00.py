@@ -31,3 +31,16 @@ def test_the_placeholder_names_the_function_still_to_write():
     result = core.run("00.4", namespace["Value"])
     assert result.status == "todo"
     assert "raise NotImplementedError line in value_mul" in result.message
+
+
+def test_a_misspelled_attribute_is_named_not_taken_for_a_wrong_default():
+    op = next(m for m in MUTANTS if m.name == "op stored as self.op")
+    lines = mutant_is_rejected(STEMS, op, ARGUMENTS).message.splitlines()
+    assert lines[1:4] == ["  input:    v = Value(2.0); vars(v)",
+                          "  expected: ['data', 'grad', '_prev', '_op', 'label']",
+                          "  got:      ['data', 'grad', '_prev', 'op', 'label']"]
+    assert lines[4].startswith("  hint:     the attribute _op is missing: your __init__ sets self.op "
+                               "instead. Name it self._op, exactly so")
+    spanish = mutant_is_rejected(STEMS, op, ARGUMENTS, lang="es").message
+    assert "falta el atributo _op: tu __init__ asigna self.op en su lugar" in spanish
+    assert "el guion bajo inicial forma parte del nombre" in spanish

@@ -39,3 +39,11 @@ def test_the_placeholder_is_reported_in_the_closure():
     namespace = lab_namespace(notebook_path("exercises", "en", STEMS["en"]), run_checks=False)
     result = core.run("01.7", namespace["Value"])
     assert result.status == "todo" and "line in _backward" in result.message
+
+
+def test_relu_at_exactly_zero_passes_nothing_back():
+    at_zero = next(m for m in MUTANTS if m.name == "relu lets the gradient through at 0")
+    lines = mutant_is_rejected(STEMS, at_zero, ARGUMENTS).message.splitlines()
+    assert lines[1:4] == ["  input:    a = Value(0.0); c = a.relu(); c.grad = 1.0; c._backward(); "
+                          "a.grad", "  expected: 0.0", "  got:      1.0"]
+    assert "Test self.data > 0, not >= 0." in lines[4]

@@ -2,6 +2,8 @@
 
 
 
+import pytest
+
 from lab_checks import mutant_is_rejected, standard_lab_tests
 from mutants.lab02 import MUTANTS
 
@@ -45,3 +47,129 @@ def topological_order(root):
 ''')
     message = mutant_is_rejected(STEMS, endless, ARGUMENTS).message
     assert "input:    a = Value(2.0); topological_order(a)" in message
+
+
+def test_a_breadth_first_walk_is_caught_where_a_node_has_a_distant_user():
+    # y feeds L directly and t two levels down: breadth-first runs y's closure before t's.
+    bfs = next(m for m in MUTANTS if m.name == "breadth-first walk from the output")
+    lines = mutant_is_rejected(STEMS, bfs, ARGUMENTS).message.splitlines()
+    assert lines[1] == ("  input:    x = Value(0.5); y = x * 2; t = y.tanh(); u = t.tanh(); L = y + u; "
+                        "backward(L); x.grad")
+    assert lines[2:4] == ["  expected: [L, u, t, y]", "  got:      [L, y, u, t]"]
+    assert lines[4].startswith("  hint:     y's _backward ran before t's, which uses y")
+
+
+def test_the_shared_graph_gives_the_gradient_a_breadth_first_walk_gets_wrong():
+    from minigrad.checker.lab02 import _shared_graph
+    from minigrad.scalar import Value as Reference
+
+    root, _, names = _shared_graph()
+    root.backward()
+    x = Reference(0.5)
+    y = x * 2
+    (y + y.tanh().tanh()).backward()
+    assert abs(names["x"].grad - x.grad) < 1e-12 and abs(x.grad - 2.4937) < 1e-4
+
+
+def test_backward_points_to_the_failing_topological_order():
+    mutant = next(m for m in MUTANTS if m.name.startswith("backward over a topological_order"))
+    message = mutant_is_rejected(STEMS, mutant, ARGUMENTS).message
+    assert message.splitlines()[1] == (
+        "  hint:     backward uses your topological_order, which does not pass 02.1 yet: make 02.1 "
+        "pass first (run its check cell to see why it fails), then check this one again.")
+
+
+# Other correct ways to write the three functions: the checks must accept them all.
+KAHN_ORDER = '''
+def topological_order(root):
+    """Kahn's algorithm from the output: a node is placed once all of its users are placed."""
+    users, stack, seen = {}, [root], {root}
+    while stack:
+        node = stack.pop()
+        for parent in node._prev:
+            users[parent] = users.get(parent, 0) + 1
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    order, ready = [], [root]
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for parent in node._prev:
+            users[parent] -= 1
+            if users[parent] == 0:
+                ready.append(parent)
+    return order[::-1]
+'''
+
+ITERATOR_ORDER = '''
+def topological_order(root):
+    order, seen, stack = [], {root}, [(root, iter(root._prev))]
+    while stack:
+        node, parents = stack[-1]
+        parent = next(parents, None)
+        if parent is None:
+            order.append(node)
+            stack.pop()
+        elif parent not in seen:
+            seen.add(parent)
+            stack.append((parent, iter(parent._prev)))
+    return order
+'''
+
+PENDING_USERS_BACKWARD = '''
+def backward(root):
+    """A node passes its grad back once every node that uses it has done so."""
+    zero_grad(root)
+    root.grad = 1.0
+    pending = {}
+    for node in topological_order(root):
+        for parent in node._prev:
+            pending[parent] = pending.get(parent, 0) + 1
+    ready = [root]
+    while ready:
+        node = ready.pop()
+        node._backward()
+        for parent in node._prev:
+            pending[parent] -= 1
+            if pending[parent] == 0:
+                ready.append(parent)
+'''
+
+ALTERNATIVES = [
+    ("Kahn's algorithm", "02.1", KAHN_ORDER),
+    ("depth-first search with an iterator per node", "02.1", ITERATOR_ORDER),
+    ("zero_grad over Kahn's order", "02.2", KAHN_ORDER + '''
+def zero_grad(root):
+    for node in topological_order(root):
+        node.grad = 0
+'''),
+    ("backward over Kahn's order", "02.3", KAHN_ORDER + '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    ("backward counting each node's pending users", "02.3", PENDING_USERS_BACKWARD),
+    ("backward over an iterator order, built in place", "02.3", ITERATOR_ORDER + '''
+def backward(root):
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    order[-1].grad = 1.0
+    while order:
+        order.pop()._backward()
+'''),
+]
+
+
+@pytest.mark.parametrize("name, exercise, code", ALTERNATIVES, ids=[a[0] for a in ALTERNATIVES])
+def test_other_correct_walks_pass(name, exercise, code):
+    from lab_notebooks import lab_namespace, notebook_path
+    from minigrad.checker import core
+
+    namespace = lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
+    exec(code, namespace)
+    result = core.run(exercise, *[namespace[n] for n in ARGUMENTS[exercise]])
+    assert result.passed, result.message

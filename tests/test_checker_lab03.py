@@ -31,3 +31,66 @@ def test_the_planted_bug_of_the_lab_is_found_by_the_solution():
     assert gradcheck(lambda a, b: ready.softplus(a * b) + b, [0.8, -0.4])[0] is True
     ok, worst, index = gradcheck(lambda a, b: ready.softsign(a - b) * a, [0.8, -0.4])
     assert (ok, index) == (False, 1) and worst > 0.1
+
+
+def _namespace():
+    from lab_notebooks import lab_namespace, notebook_path
+
+    return lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
+
+
+def test_a_right_gradcheck_over_a_wrong_numerical_gradient_names_the_numerical_gradient():
+    one_sided = next(m for m in MUTANTS if m.name == "gradcheck over a one-sided numerical_gradient")
+    lines = mutant_is_rejected(STEMS, one_sided, ARGUMENTS).message.splitlines()
+    assert lines == [
+        "✘ 03.4 gradcheck(f, xs, h, tolerance) — not yet right",
+        "  hint:     gradcheck uses your numerical_gradient, which does not pass 03.2 yet: make 03.2 "
+        "pass first (run its check cell to see why it fails), then check this one again.",
+    ]
+    spanish = mutant_is_rejected(STEMS, one_sided, ARGUMENTS, lang="es").message
+    assert "gradcheck usa tu numerical_gradient, que todavía no supera el 03.2" in spanish
+
+
+def test_helpers_passed_to_the_check_explicitly_are_checked():
+    from minigrad.checker import core
+
+    namespace = _namespace()
+
+    def no_floor(a, n, floor=1e-3):
+        return abs(a - n) / max(abs(a), abs(n))
+
+    result = core.run("03.4", namespace["gradcheck"], relative_error=no_floor)
+    assert result.hint == "earlier_exercise" and "your relative_error" in result.message
+    assert core.run("03.4", namespace["gradcheck"], numerical_gradient=namespace["numerical_gradient"],
+                    relative_error=namespace["relative_error"]).passed
+
+
+def test_a_gradcheck_with_its_own_differences_does_not_depend_on_03_2():
+    from minigrad.checker import core
+
+    namespace = _namespace()
+    exec(next(m for m in MUTANTS if m.name == "one-sided differences per input").code, namespace)
+    exec('''
+def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
+    errors = []
+    for i, a in enumerate(autodiff_gradient(f, xs)):
+        up, down = list(xs), list(xs)
+        up[i] += h
+        down[i] -= h
+        n = (evaluate(f, up) - evaluate(f, down)) / (2 * h)
+        errors.append(relative_error(a, n))
+    worst = max(errors)
+    return worst <= tolerance, worst, errors.index(worst)
+''', namespace)
+    result = core.run("03.4", namespace["gradcheck"])
+    assert result.passed, result.message
+
+
+def test_a_gradcheck_that_drops_h_is_told_to_pass_it_on():
+    dropped = next(m for m in MUTANTS if m.name == "h not passed on to numerical_gradient")
+    lines = mutant_is_rejected(STEMS, dropped, ARGUMENTS).message.splitlines()
+    assert lines[1] == ("  input:    def f(a, b): return (a * b).tanh() + a / b; "
+                        "gradcheck(f, [0.5, -1.5], h=0.05, tolerance=0.01)")
+    assert lines[2].startswith("  expected: (True, 0.0030")
+    assert lines[4].startswith("  hint:     gradcheck received h = 0.05, but its worst error is that "
+                               "of a much smaller step: pass h on to numerical_gradient")

@@ -52,3 +52,22 @@ def test_the_checker_trains_with_the_learners_own_classes():
     exec("Neuron.__call__ = lambda self, x: sum((wi * xi for wi, xi in zip(self.w, x)), self.b)",
          namespace)
     assert core.run("04.7", namespace["fit_xor"]).status in ("fail", "error")
+
+
+def test_long_lists_are_clipped_with_a_bare_ellipsis():
+    forgot = next(m for m in MUTANTS if m.name == "step never zeroes the grads")
+    lines = mutant_is_rejected(STEMS, forgot, ARGUMENTS).message.splitlines()
+    expected, got = lines[2], lines[3]
+    for line in (expected, got):
+        assert "…" in line and "'…'" not in line and "Ellipsis" not in line
+    assert expected.startswith("  expected: [") and expected.endswith(", …]")
+
+
+def test_fit_xor_points_to_the_failing_train():
+    mutant = next(m for m in MUTANTS if m.name == "fit over a train that fails 04.6")
+    lines = mutant_is_rejected(STEMS, mutant, ARGUMENTS).message.splitlines()
+    assert lines == ["✘ 04.7 fit_xor — not yet right",
+                     "  hint:     fit_xor uses your train, which does not pass 04.6 yet: make 04.6 "
+                     "pass first (run its check cell to see why it fails), then check this one again."]
+    spanish = mutant_is_rejected(STEMS, mutant, ARGUMENTS, lang="es").message
+    assert "fit_xor usa tu train, que todavía no supera el 04.6" in spanish

@@ -36,8 +36,14 @@ The API, all of it:
   or not, and ``is_number(x)`` says whether ``x`` is a real number that is not a bool).
   ``expected``/``got`` are shown with
   :func:`show`: numbers to 6 significant digits, a string as written (``repr(s)`` to quote it),
+  ``...`` (Ellipsis, for items left out of a long list) as ``…``,
   ``{"en": ..., "es": ...}`` in the notebook's language; ``phrase(table, key, **fields)`` builds
   such a pair from a lab's table of short texts, ``counted(table, key, n)`` picks ``key_1`` for one.
+* ``expect_earlier(function, {name: exercise_id})`` fails with "earlier_exercise" when the
+  learner's ``function`` calls, by that global ``name``, a function of theirs that does not pass its
+  own earlier exercise ("gradcheck uses your numerical_gradient, which does not pass 03.2 yet"), so
+  that a bug is reported where it is, not where it shows. ``given={name: object}`` checks objects
+  passed to the check explicitly instead.
 * ``run(id, *args) -> Result`` runs a check silently (``.status`` is "pass", "fail", "todo" or
   "error"; ``.hint`` the hint key; ``.message`` the text); ``check(id, *args)`` prints it;
   ``summary(lab=None)`` prints the lab's exercises and their last status; ``reset()`` forgets them.
@@ -55,7 +61,8 @@ Rules every check gets for free: a ``NotImplementedError`` (the exercise placeho
 "not yet implemented", naming the function whose placeholder raised it, never as a traceback; any
 other exception as one line (its type and message) plus a hint; the learner's own ``print`` output
 is silenced while checking; a check stops after ``time_limit`` seconds (an endless loop) with the
-hint "timeout". Checks print expected numbers for the failing input, never the expected code.
+hint "timeout", under a heading of its own ("did not finish in time"; the status is "error").
+Checks print expected numbers for the failing input, never the expected code.
 """
 
 import contextlib
@@ -70,15 +77,17 @@ from dataclasses import dataclass
 
 from ..i18n import get_language, say
 
-__all__ = ["exercise", "case", "fail", "expect", "expect_close", "close", "all_close", "is_number",
-           "phrase", "counted", "show", "run", "all_of", "check", "summary", "reset", "Result",
-           "Failure"]
+__all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "close",
+           "all_close", "is_number", "phrase", "counted", "show", "run", "all_of", "check", "summary",
+           "reset", "Result", "Failure"]
 
 MESSAGES = {
     "pass": {"en": "✔ {id} {title} — well done!", "es": "✔ {id} {title} — ¡bien hecho!"},
     "fail": {"en": "✘ {id} {title} — not yet right", "es": "✘ {id} {title} — todavía no está bien"},
     "error": {"en": "✘ {id} {title} — your code raised an error",
               "es": "✘ {id} {title} — tu código ha lanzado un error"},
+    "timed_out": {"en": "✘ {id} {title} — your code did not finish in time",
+                  "es": "✘ {id} {title} — tu código no ha terminado a tiempo"},
     "todo": {"en": "… {id} {title} — not yet implemented: replace the raise NotImplementedError line "
                    "in {where} with your code",
              "es": "… {id} {title} — aún sin implementar: sustituye la línea raise NotImplementedError "
@@ -95,6 +104,7 @@ MESSAGES = {
     "status_pass": {"en": "passes", "es": "superado"},
     "status_fail": {"en": "not yet right", "es": "todavía no está bien"},
     "status_error": {"en": "raises an error", "es": "lanza un error"},
+    "status_timed_out": {"en": "does not finish in time", "es": "no termina a tiempo"},
     "status_todo": {"en": "not yet implemented", "es": "aún sin implementar"},
     "status_unchecked": {"en": "not checked yet", "es": "sin comprobar todavía"},
     "nothing_checked": {"en": "No exercise checked yet: run the check cells first.",
@@ -136,6 +146,12 @@ MESSAGES = {
     "error_other": {
         "en": "read the error above: it names the operation that failed on this input.",
         "es": "lee el error de arriba: nombra la operación que ha fallado con esta entrada."},
+    "earlier_exercise": {
+        "en": "{function} uses your {name}, which does not pass {exercise} yet: make {exercise} "
+              "pass first (run its check cell to see why it fails), then check this one again.",
+        "es": "{function} usa tu {name}, que todavía no supera el {exercise}: haz primero que lo "
+              "supere (ejecuta su celda de comprobación para ver por qué falla) y después vuelve a "
+              "comprobar este."},
     "timeout": {
         "en": "the check did not finish in {seconds} s: look for a loop that never ends (a node "
               "pushed again and again, a stack that never empties).",
@@ -293,6 +309,51 @@ def expect_close(got, expected, hint, rel=1e-6, abs_=1e-9, **fields):
         fail(hint, expected, got, **fields)
 
 
+def _global_names(code):
+    """The global names a code object (and the functions nested in it) may look up."""
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if inspect.iscode(constant):
+            names |= _global_names(constant)
+    return names
+
+
+def _passes(exercise_id, *args):
+    """Whether the check of ``exercise_id`` accepts ``args``, run quietly inside the current check."""
+    outer = (_state.case, _state.on_error)
+    try:
+        _get(exercise_id).function(*args)
+    except Exception:                  # a failure, a placeholder, or the learner's code raising
+        return False
+    finally:
+        _state.case, _state.on_error = outer
+    return True
+
+
+def expect_earlier(function, prerequisites, given=None):
+    """Fail with "earlier_exercise" if ``function`` relies on a learner function that is not right yet.
+
+    ``prerequisites`` maps the global name of a function from an earlier exercise to that
+    exercise's id, e.g. ``{"numerical_gradient": "03.2"}``. A name counts when ``function``'s code
+    refers to it (then its object is looked up in ``function.__globals__``) or when ``given`` holds it
+    (passed to the check explicitly). Earlier exercises are tried in order.
+    """
+    given = {name: obj for name, obj in (given or {}).items() if obj is not None}
+    code = getattr(function, "__code__", None)
+    used = _global_names(code) if code is not None else set()
+    namespace = getattr(function, "__globals__", {})
+    for name, exercise_id in sorted(prerequisites.items(), key=lambda item: item[1]):
+        if name in given:
+            obj = given[name]
+        elif name in used and name in namespace:
+            obj = namespace[name]
+        else:
+            continue
+        if not _passes(exercise_id, obj):
+            fail("earlier_exercise", function=getattr(function, "__name__", "?"), name=name,
+                 exercise=exercise_id)
+
+
 def phrase(table, key, **fields):
     """Text ``key`` of ``table`` (``{key: {"en": ..., "es": ...}}``) in both languages, formatted.
 
@@ -317,6 +378,8 @@ def show(x, lang=None, nested=False):
     """
     if isinstance(x, dict) and set(x) == {"en", "es"}:
         return x[lang or get_language()]
+    if x is Ellipsis:                      # items left out of a long list
+        return "…"
     if isinstance(x, str) and not nested:
         return x
     if isinstance(x, bool) or x is None:
@@ -422,7 +485,7 @@ def run(exercise_id, *args, **kwargs):
     _check_arguments(ex, args, kwargs)
     title = show(ex.title)
     head = {"id": ex.id, "title": title}
-    lines, hint, status = [], None, "pass"
+    lines, hint, status, heading = [], None, "pass", None
     try:
         with contextlib.redirect_stdout(io.StringIO()), _time_limit(ex.time_limit):
             ex.function(*args, **kwargs)
@@ -438,7 +501,7 @@ def run(exercise_id, *args, **kwargs):
     except NotImplementedError as error:
         status, head["where"] = "todo", _raised_in(error)
     except _Timeout as timeout:
-        status, hint = "error", "timeout"
+        status, hint, heading = "error", "timeout", "timed_out"
         description = getattr(timeout, "__minigrad_case__", (None,))[0]
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
@@ -456,7 +519,7 @@ def run(exercise_id, *args, **kwargs):
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, fields)))
     finally:
         _state.case, _state.on_error = None, None
-    message = "\n".join([say(MESSAGES, status, **head), *lines])
+    message = "\n".join([say(MESSAGES, heading or status, **head), *lines])
     result = Result(ex.id, status, hint, message)
     _results.pop(ex.id, None)
     _results[ex.id] = result
@@ -500,6 +563,8 @@ def summary(lab=None):
         for ex, result in zip(exercises, results):
             status = "unchecked" if result is None else result.status
             mark = {"pass": "✔", "fail": "✘", "error": "✘", "todo": "…", "unchecked": "·"}[status]
+            if result is not None and result.hint == "timeout":
+                status = "timed_out"
             lines.append(f"  {mark} {ex.id} {show(ex.title)} — {say(MESSAGES, 'status_' + status)}")
         blocks.append("\n".join(lines))
     print("\n\n".join(blocks))

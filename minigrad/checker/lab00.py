@@ -9,6 +9,17 @@ import operator
 from .core import case, exercise, expect, expect_close, fail, show
 
 HINTS = {
+    "missing_attribute": {
+        "en": "a new Value has no attribute {name}: __init__ must set self.{name}, spelled exactly so "
+              "({role}).",
+        "es": "un Value nuevo no tiene el atributo {name}: __init__ debe asignar self.{name}, escrito "
+              "exactamente así ({role})."},
+    "misnamed_attribute": {
+        "en": "the attribute {name} is missing: your __init__ sets self.{found} instead. Name it "
+              "self.{name}, exactly so ({role}); the backward pass and the drawings read {name}.",
+        "es": "falta el atributo {name}: tu __init__ asigna self.{found} en su lugar. Llámalo "
+              "self.{name}, exactamente así ({role}); la pasada hacia atrás y los dibujos leen "
+              "{name}."},
     "data_float": {
         "en": "store the data as a float, so that Value(2) holds 2.0 and every node's data has the "
               "same type.",
@@ -104,6 +115,20 @@ TITLES = {
 
 
 OPERATORS = {"+": operator.add, "*": operator.mul}
+
+# What __init__ must set, with what each attribute is for, and names a learner may use instead.
+ATTRIBUTES = {
+    "data": ({"en": "the number", "es": "el número"}, ("value", "val")),
+    "grad": ({"en": "the gradient, 0.0 to start", "es": "el gradiente, 0.0 al principio"},
+             ("gradient",)),
+    "_prev": ({"en": "the tuple of parents; the leading underscore is part of the name",
+               "es": "la tupla de padres; el guion bajo inicial forma parte del nombre"},
+              ("parents", "children", "_children")),
+    "_op": ({"en": "the operation's name; the leading underscore is part of the name",
+             "es": "el nombre de la operación; el guion bajo inicial forma parte del nombre"},
+            ("operation",)),
+    "label": ({"en": "the node's name", "es": "el nombre del nodo"}, ("name",)),
+}
 A_VALUE = {"en": "a Value", "es": "un Value"}
 
 
@@ -138,8 +163,31 @@ def _check_prev(prev, expected, known):
     fail("prev_order", **shown)
 
 
+def _similar(name, others, found):
+    """The attribute among ``found`` that looks like a misspelling of ``name`` (op for _op), or None."""
+    def bare(text):
+        return text.strip("_").lower()
+    return next((a for a in found if bare(a) == bare(name) or a in others), None)
+
+
+def _check_attributes(Value):
+    """Fail with the first attribute __init__ does not set, naming a near-miss it sets instead."""
+    with case("v = Value(2.0); vars(v)"):
+        v = Value(2.0)
+        found = list(getattr(v, "__dict__", {}))
+        for name, (role, others) in ATTRIBUTES.items():
+            if hasattr(v, name):
+                continue
+            near = _similar(name, others, [a for a in found if a not in ATTRIBUTES])
+            fields = dict(expected=list(ATTRIBUTES), got=found, name=name, role=show(role))
+            if near is not None:
+                fail("misnamed_attribute", found=near, **fields)
+            fail("missing_attribute", **fields)
+
+
 @exercise("00.1", TITLES["00.1"], HINTS)
 def _check_init(Value):
+    _check_attributes(Value)
     with case("v = Value(2)"):
         v = Value(2)
         expect_close(getattr(v, "data", None), 2.0, "data_value")

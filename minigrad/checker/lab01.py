@@ -102,6 +102,12 @@ HINTS = {
               "passes back.",
         "es": "para x < 0 relu es plana (siempre 0), así que ahí su derivada local es 0: no pasa "
               "ningún gradiente hacia atrás."},
+    "deriv_relu_zero": {
+        "en": "at x = 0 exactly the slope of relu is undefined, and this lab takes 0 (as most "
+              "libraries do): pass back nothing when self.data is 0. Test self.data > 0, not >= 0.",
+        "es": "justo en x = 0 la pendiente de relu no está definida, y esta práctica toma 0 (como la "
+              "mayoría de las bibliotecas): no pases nada hacia atrás cuando self.data vale 0. "
+              "Comprueba self.data > 0, no >= 0."},
     "deriv_relu_value": {
         "en": "you used relu's output as its slope: for x > 0 relu(x) = x has slope 1, for x < 0 slope 0.",
         "es": "has usado la salida de relu como su pendiente: para x > 0, relu(x) = x tiene pendiente "
@@ -154,9 +160,10 @@ OPS = {
                "deriv_tanh",
                [("deriv_tanh_input", lambda x, k, got: all_close(got, (1.0 - x[0] ** 2,)))]),
     "01.8": Op("a.relu()", lambda n, k: n[0].relu(), lambda x, k: max(x[0], 0.0),
-               lambda x, k: (1.0 if x[0] > 0 else 0.0,), [((2.5,), None), ((-1.5,), None)],
-               "deriv_relu",
+               lambda x, k: (1.0 if x[0] > 0 else 0.0,),
+               [((2.5,), None), ((-1.5,), None), ((0.0,), None)], "deriv_relu",
                [("deriv_relu_negative", lambda x, k, got: x[0] < 0 and all_close(got, (1.0,))),
+                ("deriv_relu_zero", lambda x, k, got: x[0] == 0 and all_close(got, (1.0,))),
                 ("deriv_relu_value", lambda x, k, got: all_close(got, (max(x[0], 0.0),)))]),
 }
 

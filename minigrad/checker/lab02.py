@@ -4,12 +4,14 @@ The graphs are built from :class:`minigrad.labs.ready.Value` (one ``_backward`` 
 To see *how* the learner's ``backward`` walks a graph, the check wraps every node's closure with a
 recorder: which closures ran, how often, in which order, and with which ``grad`` on the node. That is
 what tells a missing seed, a node visited twice and an order that is not reverse-topological apart.
+One graph gives a node a user next to the output and another far from it: a breadth-first walk from
+the output, which runs every closure once and looks plausible, reaches that node too early there.
 Each function is also run on a chain 5000 nodes deep, which a recursive walk cannot handle under
 Python's default recursion limit (the check does not change that limit).
 """
 
 from ..labs.ready import Value
-from .core import all_close, case, close, exercise, expect, fail
+from .core import all_close, case, close, exercise, expect, expect_earlier, fail
 
 DEPTH = 5000
 
@@ -130,6 +132,23 @@ def _side_graph():
     return L, "x = Value(0.5); g = x.tanh(); L = x + g", {"x": x, "g": g, "L": L}
 
 
+def _shared_graph():
+    """L = y + tanh(tanh(y)) with y = 2x: y has two users, one near the output and one far from it.
+
+    A breadth-first walk from the output reaches y (a parent of L) before t (y's other user, two
+    levels down), so y would pass back a grad still missing t's part. ∂L/∂x = 2·(1 + (1 − u²)(1 − t²)).
+    """
+    x = Value(0.5, label="x")
+    y = x * 2
+    t = y.tanh()
+    u = t.tanh()
+    L = y + u
+    for node, name in ((y, "y"), (t, "t"), (u, "u"), (L, "L")):
+        node.label = name
+    code = "x = Value(0.5); y = x * 2; t = y.tanh(); u = t.tanh(); L = y + u"
+    return L, code, {"x": x, "2": y._prev[1], "y": y, "t": t, "u": u, "L": L}
+
+
 def _deep_chain():
     x = Value(0.3)
     node = x
@@ -159,7 +178,7 @@ def _expect_list(order, expected):
 
 
 def _check_order(order, names, root):
-    nodes = list(names.values())
+    nodes = _reference(root)
     _expect_list(order, expected={"en": "a list", "es": "una lista"})
     shown = _names(order, names)
     ids = [id(n) for n in order]
@@ -191,7 +210,7 @@ def _check_topological_order(topological_order):
         _expect_list(order, expected="[a]")
         expect(len(order) == 1 and order[0] is a, "missing_nodes", expected="[a]",
                got=_names(order, {"a": a}))
-    for build in (_small_graph, _side_graph):
+    for build in (_small_graph, _side_graph, _shared_graph):
         root, code, names = build()
         with case(f"{code}; topological_order(L)"):
             _check_order(topological_order(root), names, root)
@@ -207,6 +226,7 @@ def _check_topological_order(topological_order):
 
 @exercise("02.2", TITLES["02.2"], HINTS)
 def _check_zero_grad(zero_grad):
+    expect_earlier(zero_grad, {"topological_order": "02.1"})
     root, code, names = _small_graph()
     with case(f"{code}; L.backward(); zero_grad(L); [a.grad, b.grad, e.grad, d.grad, L.grad]"):
         root.backward()
@@ -276,6 +296,7 @@ def _diagnose_walk(calls, root, names):
 
 @exercise("02.3", TITLES["02.3"], HINTS)
 def _check_backward(backward):
+    expect_earlier(backward, {"topological_order": "02.1", "zero_grad": "02.2"})
     root, code, names = _small_graph()
     a, b = names["a"], names["b"]
     x, y = a.data, b.data
@@ -299,6 +320,14 @@ def _check_backward(backward):
         x = names["x"]
         want_x = 1.0 + (1.0 - names["g"].data ** 2)
         expect(close(x.grad, want_x), "backward_grads", want_x, x.grad)
+    root, code, names = _shared_graph()
+    with case(f"{code}; backward(L); x.grad"):
+        calls = _record(root)
+        backward(root)
+        _diagnose_walk(calls, root, names)
+        t, u = names["t"].data, names["u"].data
+        want_x = 2.0 * (1.0 + (1.0 - u ** 2) * (1.0 - t ** 2))
+        expect(close(names["x"].grad, want_x), "backward_grads", want_x, names["x"].grad)
     with case(DEEP, on_error=ON_RECURSION, depth=DEPTH):
         root, leaf = _deep_chain()
         root.backward()

@@ -3,12 +3,16 @@
 The exercises' functions take the step ``h`` as an argument, and the checks use a large one (0.1):
 then the central difference, the one-sided differences and the formulas missing a ``/2`` or a ``/h``
 give clearly different numbers, and the one the learner's code returns says which mistake it made.
+
+03.4 first checks the learner's ``numerical_gradient`` and ``relative_error`` that ``gradcheck``
+uses, so that a bug in one of them is reported there and not as a wrong gradient check; one of its
+cases takes a coarse step, whose truncation error shows whether ``gradcheck`` passes its ``h`` on.
 """
 
 import math
 
 from ..labs.ready import Value
-from .core import all_close, case, close, exercise, expect, fail, is_number
+from .core import all_close, case, close, exercise, expect, expect_earlier, fail, is_number
 
 HINTS = {
     "return_number": {
@@ -108,6 +112,13 @@ HINTS = {
               "wrong entry is enough to fail.",
         "es": "worst_error debe ser el MAYOR error relativo de todas las entradas, no una media: basta "
               "una componente mal para no superar la comprobación."},
+    "pass_h": {
+        "en": "gradcheck received h = {h}, but its worst error is that of a much smaller step: pass h "
+              "on to numerical_gradient (numerical_gradient(f, xs, h)), or the step the caller chose "
+              "is ignored.",
+        "es": "gradcheck ha recibido h = {h}, pero su peor error es el de un incremento mucho menor: "
+              "pásale h a numerical_gradient (numerical_gradient(f, xs, h)); si no, se ignora el "
+              "incremento que ha elegido quien llama."},
     "worst_index": {
         "en": "worst_index must be the position (0, 1, ...) of the input with the largest error.",
         "es": "worst_index debe ser la posición (0, 1, ...) de la entrada con el mayor error."},
@@ -206,6 +217,7 @@ def _autodiff(f, xs):
 
 @exercise("03.2", TITLES["03.2"], HINTS)
 def _check_numerical_gradient(numerical_gradient):
+    expect_earlier(numerical_gradient, {"central_difference": "03.1"})
     for xs, h in (([1.5, -2.0], 0.1), ([-0.5, 3.0], 0.25)):
         point = list(xs)
         with case(f"{CUBIC}; xs = {point!r}; numerical_gradient(f, xs, {h!r})",
@@ -294,12 +306,17 @@ def _steep(a, b):
     return 1e6 * a ** 3 + b
 
 
+SMOOTH = "def f(a, b): return (a * b).tanh() + a / b"
+
 GRADCHECK_CASES = [
-    # code shown, f, xs, h, index of the planted bug (None: f is correct)
-    ("def f(a, b): return (a * b).tanh() + a / b", _smooth, [0.5, -1.5], 1e-6, None),
-    ("def f(a, b): return 1e6 * a ** 3 + b", _steep, [1.0, 2.0], 1e-3, None),
-    ("def f(a, b): return a * b + square_with_a_planted_bug(b)", _bug_in_b, [0.5, -1.5], 1e-6, 1),
-    ("def f(a, b): return square_with_a_planted_bug(a) * 0.5 + b.exp()", _bug_in_a, [2.0, 0.3], 1e-6, 0),
+    # code shown, f, xs, h, tolerance, index of the planted bug (None: f is correct)
+    (SMOOTH, _smooth, [0.5, -1.5], 1e-6, 1e-4, None),
+    ("def f(a, b): return 1e6 * a ** 3 + b", _steep, [1.0, 2.0], 1e-3, 1e-4, None),
+    ("def f(a, b): return a * b + square_with_a_planted_bug(b)", _bug_in_b, [0.5, -1.5], 1e-6, 1e-4, 1),
+    ("def f(a, b): return square_with_a_planted_bug(a) * 0.5 + b.exp()", _bug_in_a, [2.0, 0.3], 1e-6,
+     1e-4, 0),
+    # A coarse step: the truncation error (about 3e-3) is what the learner's h must reproduce.
+    (SMOOTH, _smooth, [0.5, -1.5], 0.05, 1e-2, None),
 ]
 
 
@@ -309,9 +326,11 @@ def _errors(f, xs, h):
 
 
 @exercise("03.4", TITLES["03.4"], HINTS)
-def _check_gradcheck(gradcheck):
-    tolerance = 1e-4
-    for code, f, xs, h, bug in GRADCHECK_CASES:
+def _check_gradcheck(gradcheck, numerical_gradient=None, relative_error=None):
+    """The learner's gradcheck; the helpers it uses are found in its globals unless given here."""
+    expect_earlier(gradcheck, {"numerical_gradient": "03.2", "relative_error": "03.3"},
+                   given={"numerical_gradient": numerical_gradient, "relative_error": relative_error})
+    for code, f, xs, h, tolerance, bug in GRADCHECK_CASES:
         with case(f"{code}; gradcheck(f, {xs!r}, h={h!r}, tolerance={tolerance!r})"):
             result = gradcheck(f, list(xs), h=h, tolerance=tolerance)
             expect(isinstance(result, (tuple, list)) and len(result) == 3, "return_triple", got=result)
@@ -334,3 +353,7 @@ def _check_gradcheck(gradcheck):
                 expect(index == want_index, "worst_index", want, result)
             else:
                 expect(0 <= worst <= tolerance, "worst", want, result)
+                # Far above rounding noise, the error comes from h itself and must be reproduced.
+                if want_worst > 1e-6 and not close(worst, want_worst, rel=1e-2):
+                    fail("pass_h" if worst < want_worst / 100 else "relative_formula", want, result,
+                         h=h)

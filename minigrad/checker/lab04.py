@@ -14,8 +14,8 @@ from ..nn import MLP as ReferenceMLP
 from ..nn import train as reference_train
 from ..nn import xor_data
 from ..scalar import Value
-from .core import (all_close, case, close, exercise, expect, expect_close, fail, is_number,
-                   phrase)
+from .core import (all_close, case, close, exercise, expect, expect_close, expect_earlier, fail,
+                   is_number, phrase)
 
 T = {
     "list_of_values": {"en": "a list of {n} Values", "es": "una lista de {n} Values"},
@@ -57,12 +57,15 @@ def _brief(xs):
 
 
 def _clip(xs, start=0, width=5):
-    """At most ``width`` items of a long list from ``start``, with … where items were left out."""
+    """At most ``width`` items of a long list from ``start``, with ``...`` where items were left out.
+
+    :func:`~minigrad.checker.core.show` prints that ``...`` (Ellipsis) as a bare ``…``.
+    """
     if not isinstance(xs, list) or len(xs) <= width + 1:
         return xs
     start = max(0, min(start, len(xs) - width))
-    return ((["…"] if start else []) + xs[start:start + width]
-            + (["…"] if start + width < len(xs) else []))
+    return (([...] if start else []) + xs[start:start + width]
+            + ([...] if start + width < len(xs) else []))
 
 
 def _expect_all_close(got, expected, hint, **fields):
@@ -572,6 +575,7 @@ def _diagnose_step(before, after, grads, rate, earlier=None):
 
 @exercise("04.5", {"en": "train_step", "es": "train_step"}, STEP_HINTS)
 def _check_train_step(train_step):
+    expect_earlier(train_step, {"mse": "04.4"})
     xs, ys = xor_data()
     rate = 0.1
     model = ReferenceMLP(2, [3, 1], seed=0)
@@ -615,6 +619,7 @@ TRAIN_HINTS = {
 
 @exercise("04.6", {"en": "train", "es": "train"}, TRAIN_HINTS)
 def _check_train(train):
+    expect_earlier(train, {"train_step": "04.5"})
     xs, ys = xor_data()
     steps, rate = 5, 0.3
     with case(f"train(minigrad.nn.MLP(2, [3, 1], seed=0), xs, ys, steps={steps}, "
@@ -661,6 +666,7 @@ GOAL = 0.05
 
 @exercise("04.7", {"en": "fit_xor", "es": "fit_xor"}, FIT_HINTS)
 def _check_fit_xor(fit_xor):
+    expect_earlier(fit_xor, {"MLP": "04.3", "train_step": "04.5", "train": "04.6"})
     xs, ys = xor_data()
     with case("model, history = fit_xor()"):
         result = fit_xor()

@@ -11,8 +11,8 @@ import math
 
 from ..forward import Dual as ReferenceDual
 from ..forward import jvp as reference_jvp
-from .core import (all_close, case, close, counted, exercise, expect, fail, is_number,
-                   phrase)
+from .core import (all_close, case, close, counted, exercise, expect, expect_earlier, fail,
+                   is_number, phrase)
 
 T = {
     "a_dual": {"en": "a Dual", "es": "un Dual"},
@@ -425,6 +425,7 @@ def check_matrix(got, expected, wrong=()):
 
 @exercise("05.7", {"en": "jacobian", "es": "jacobian"}, JACOBIAN_HINTS)
 def _check_jacobian(jacobian):
+    expect_earlier(jacobian, {"jvp": "05.6"})
     x, basis = [0.5, 2.0], [[1.0, 0.0], [0.0, 1.0]]
     n = len(x)
     with case(f"f(x, y) = [x·y, sin(x) + 3·y, exp(x)·y]; jacobian(f, {x})"):

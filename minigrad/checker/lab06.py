@@ -12,7 +12,7 @@ from collections import namedtuple
 from ..forward import Dual
 from ..jacobian import jacobian_forward as reference_forward
 from ..scalar import Value, topological_order
-from .core import case, counted, exercise, expect, fail, phrase
+from .core import case, counted, exercise, expect, expect_earlier, fail, phrase
 from .lab05 import check_matrix
 
 __all__ = ["count_passes", "Passes"]
@@ -307,6 +307,7 @@ CHOICES = [(1, 1_000_000, "reverse"), (10_000, 3, "forward"), (3, 2, "forward"),
 
 @exercise("06.4", {"en": "choose_mode", "es": "choose_mode"}, MODE_HINTS)
 def _check_choose_mode(choose_mode):
+    expect_earlier(choose_mode, {"passes": "06.3"})
     for m, n, right in CHOICES:
         with case(f"choose_mode(m={m}, n={n})"):
             got = choose_mode(m, n)

@@ -8,14 +8,15 @@ class Value:
         self.data = {data}
         self.grad = {grad}
         self._prev = {prev}
-        self._op = op
-        self.label = label
+        {op_line}
+        {label_line}
 '''
 
 
-def _init(data="float(data)", grad="0.0", prev="tuple(parents)"):
+def _init(data="float(data)", grad="0.0", prev="tuple(parents)", op_line="self._op = op",
+          label_line="self.label = label"):
     # Check 00.1 uses only __init__, so a class with nothing else is enough.
-    return INIT.format(data=data, grad=grad, prev=prev)
+    return INIT.format(data=data, grad=grad, prev=prev, op_line=op_line, label_line=label_line)
 
 
 MUTANTS = [
@@ -24,6 +25,8 @@ MUTANTS = [
     Mutant("parents deduplicated into a tuple", "00.1", "prev_set", _init(prev="tuple(set(parents))")),
     Mutant("parents kept as the list given", "00.1", "prev_tuple", _init(prev="parents")),
     Mutant("grad starts at None", "00.1", "grad_zero", _init(grad="None")),
+    Mutant("op stored as self.op", "00.1", "misnamed_attribute", _init(op_line="self.op = op")),
+    Mutant("label never stored", "00.1", "missing_attribute", _init(label_line="pass")),
     Mutant("repr without the label", "00.2", "repr_label", '''
 def value_repr(self):
     return f"Value(data={self.data!r}, grad={self.grad!r})"

@@ -65,6 +65,8 @@ MUTANTS = [
            closure("tanh", "self.grad += (1 - out.data) * out.grad")),
     Mutant("relu passes everything back", "01.8", "deriv_relu_negative",
            closure("relu", "self.grad += out.grad")),
+    Mutant("relu lets the gradient through at 0", "01.8", "deriv_relu_zero",
+           closure("relu", "self.grad += (1.0 if self.data >= 0 else 0.0) * out.grad")),
     Mutant("relu uses its output as the slope", "01.8", "deriv_relu_value",
            closure("relu", "self.grad += out.data * out.grad")),
     Mutant("relu multiplies by the node out", "01.8", "grad_not_number",

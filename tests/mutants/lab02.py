@@ -15,6 +15,19 @@ def topological_order(root):
     return order
 '''
 
+BFS_ORDER = '''
+def topological_order(root):
+    order, seen, queue = [], {root}, [root]
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for parent in node._prev:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    return order[::-1]
+'''
+
 MUTANTS = [
     Mutant("recursive depth-first search", "02.1", "recursion", RECURSIVE_ORDER),
     Mutant("no set of visited nodes", "02.1", "duplicates", '''
@@ -43,18 +56,7 @@ def topological_order(root):
             stack.extend((p, False) for p in node._prev if p not in seen)
     return order[::-1]
 '''),
-    Mutant("breadth-first from the output, reversed", "02.1", "order", '''
-def topological_order(root):
-    order, seen, queue = [], {root}, [root]
-    while queue:
-        node = queue.pop(0)
-        order.append(node)
-        for parent in node._prev:
-            if parent not in seen:
-                seen.add(parent)
-                queue.append(parent)
-    return order[::-1]
-'''),
+    Mutant("breadth-first from the output, reversed", "02.1", "order", BFS_ORDER),
     Mutant("only the first parent is followed", "02.1", "missing_nodes", '''
 def topological_order(root):
     chain = [root]
@@ -114,6 +116,33 @@ def backward(root):
     root.grad = 1.0
     for node in reversed(topological_order(root)):
         node._backward()
+'''),
+    Mutant("breadth-first walk from the output", "02.3", "backward_order", '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    queue, seen = [root], {root}
+    while queue:
+        node = queue.pop(0)
+        node._backward()
+        for parent in node._prev:
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+'''),
+    Mutant("backward over a topological_order that fails 02.1", "02.3", "earlier_exercise",
+           BFS_ORDER + '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    Mutant("zero_grad over a topological_order that fails 02.1", "02.2", "earlier_exercise",
+           BFS_ORDER + '''
+def zero_grad(root):
+    for node in topological_order(root):
+        node.grad = 0.0
 '''),
     Mutant("closures named but not called", "02.3", "no_calls", '''
 def backward(root):

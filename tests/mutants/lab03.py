@@ -5,11 +5,12 @@ from . import Mutant
 
 def _gradcheck(errors_line, verdict_line="return worst_error <= tolerance, worst_error, worst_index",
                pick="worst_index = max(range(len(errors)), key=lambda i: errors[i])\n"
-                    "    worst_error = errors[worst_index]"):
+                    "    worst_error = errors[worst_index]",
+               numeric="numerical_gradient(f, xs, h)"):
     return f'''
 def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
     analytic = autodiff_gradient(f, xs)
-    numeric = numerical_gradient(f, xs, h)
+    numeric = {numeric}
     {errors_line}
     {pick}
     {verdict_line}
@@ -17,6 +18,16 @@ def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
 
 
 RELATIVE = "errors = [relative_error(a, n) for a, n in zip(analytic, numeric)]"
+
+ONE_SIDED = '''
+def numerical_gradient(f, xs, h=1e-6):
+    grads = []
+    for i in range(len(xs)):
+        up = list(xs)
+        up[i] += h
+        grads.append((evaluate(f, up) - evaluate(f, xs)) / h)
+    return grads
+'''
 
 MUTANTS = [
     Mutant("forward difference", "03.1", "forward_difference", '''
@@ -61,14 +72,16 @@ def numerical_gradient(f, xs, h=1e-6):
         grads.append((up - down) / (2 * h))
     return grads
 '''),
-    Mutant("one-sided differences per input", "03.2", "forward_difference", '''
+    Mutant("one-sided differences per input", "03.2", "forward_difference", ONE_SIDED),
+    Mutant("numerical gradient over a central_difference that fails 03.1", "03.2",
+           "earlier_exercise", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x)) / h
+
 def numerical_gradient(f, xs, h=1e-6):
-    grads = []
-    for i in range(len(xs)):
-        up = list(xs)
-        up[i] += h
-        grads.append((evaluate(f, up) - evaluate(f, xs)) / h)
-    return grads
+    def along(i):
+        return lambda t: evaluate(f, xs[:i] + [t] + xs[i + 1:])
+    return [central_difference(along(i), xs[i], h) for i in range(len(xs))]
 '''),
     Mutant("f called with a list of floats", "03.2", "call_f", '''
 def numerical_gradient(f, xs, h=1e-6):
@@ -112,6 +125,14 @@ def relative_error(a, n, floor=1e-3):
     Mutant("index of the best entry", "03.4", "worst_index",
            _gradcheck(RELATIVE, pick="worst_error = max(errors)\n"
                                      "    worst_index = errors.index(min(errors))")),
+    Mutant("gradcheck over a one-sided numerical_gradient", "03.4", "earlier_exercise",
+           ONE_SIDED + _gradcheck(RELATIVE)),
+    Mutant("gradcheck over a relative_error without floor", "03.4", "earlier_exercise", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(a - n) / max(abs(a), abs(n))
+''' + _gradcheck(RELATIVE)),
+    Mutant("h not passed on to numerical_gradient", "03.4", "pass_h",
+           _gradcheck(RELATIVE, numeric="numerical_gradient(f, xs)")),
     Mutant("returns only ok", "03.4", "return_triple",
            _gradcheck(RELATIVE, "return worst_error <= tolerance")),
 ]

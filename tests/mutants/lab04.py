@@ -194,6 +194,14 @@ def fit_xor(seed=0):
     model = MLP(2, [4, 1], seed=seed)
     return model, [Value(loss) for loss in train(model, XOR_X, XOR_Y, steps=100, learning_rate=0.2)]
 '''),
+    Mutant("fit over a train that fails 04.6", "04.7", "earlier_exercise", '''
+def train(model, xs, ys, steps, learning_rate):
+    return [train_step(model, xs, ys, learning_rate) for _ in range(steps - 1)]
+'''),
+    Mutant("train over a train_step that fails 04.5", "04.6", "earlier_exercise", _step(zero="") + '''
+def train(model, xs, ys, steps, learning_rate):
+    return [train_step(model, xs, ys, learning_rate) for _ in range(steps)]
+'''),
     Mutant("fit returns only the history", "04.7", "returns", '''
 def fit_xor(seed=0):
     model = MLP(2, [4, 1], seed=seed)

@@ -112,6 +112,12 @@ Dual.__radd__ = dual_add
     columns = [jvp(f, x, [1.0] * n) for j in range(n)]
     return [list(row) for row in zip(*columns)]
 ''')),
+    Mutant("Jacobian over a jvp that fails 05.6", "05.7", "earlier_exercise", _jvp('''
+    return [y.value for y in f(*[Dual(xj, vj) for xj, vj in zip(x, v)])]
+''') + _jacobian('''
+    columns = [jvp(f, x, [1.0 if k == j else 0.0 for k in range(n)]) for j in range(n)]
+    return [list(row) for row in zip(*columns)]
+''')),
     Mutant("Jacobian with its columns in reverse order", "05.7", "values", _jacobian('''
     columns = [jvp(f, x, [1.0 if k == j else 0.0 for k in range(n)]) for j in range(n)]
     return [list(row)[::-1] for row in zip(*columns)]

@@ -102,6 +102,13 @@ def choose_mode(m, n):
 def choose_mode(m, n):
     return "reverse"
 '''),
+    Mutant("mode choice over a passes that fails 06.3", "06.4", "earlier_exercise", '''
+def passes(mode, m, n):
+    return m if mode == "forward" else n
+
+def choose_mode(m, n):
+    return "forward" if passes("forward", m, n) < passes("reverse", m, n) else "reverse"
+'''),
     Mutant("mode named differently", "06.4", "name", '''
 def choose_mode(m, n):
     return "forward-mode" if n < m else "reverse-mode"
