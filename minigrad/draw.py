@@ -46,9 +46,9 @@ MESSAGES = {
         "Pasa el nodo de salida de tu grafo, por ejemplo {where}(loss).",
     },
     "rankdir": {
-        "en": "draw_graph: rankdir={given!r} is not available; use \"LR\" (left to right) or "
+        "en": "{where}: rankdir={given!r} is not available; use \"LR\" (left to right) or "
         "\"TB\" (top to bottom).",
-        "es": "draw_graph: rankdir={given!r} no está disponible; usa \"LR\" (de izquierda a "
+        "es": "{where}: rankdir={given!r} no está disponible; usa \"LR\" (de izquierda a "
         "derecha) o \"TB\" (de arriba abajo).",
     },
     "max_nodes": {
@@ -154,6 +154,13 @@ def check_value(root, where, lang=None):
     return root
 
 
+def check_rankdir(rankdir, where, lang=None):
+    """``rankdir`` itself, or a ValueError naming the two layouts available."""
+    if rankdir not in RANKDIRS:
+        raise ValueError(say(MESSAGES, "rankdir", lang=lang, where=where, given=rankdir))
+    return rankdir
+
+
 def graph_order(roots):
     """Every node that ``roots`` depend on, each after its parents (several roots: their union)."""
     order, seen = [], set()
@@ -172,7 +179,8 @@ class Scene:
 
     ``roots`` are the outputs (usually one). When the graph has more than ``max_nodes`` value
     nodes, only the ``max_nodes`` nearest the outputs are ``shown``; the rest are counted in
-    ``hidden`` and drawn as a single grey box.
+    ``hidden`` and drawn as a single grey box. Names are taken when the scene is made: a label
+    set later does not rename a node in a drawing that already exists.
     """
 
     def __init__(self, roots, max_nodes=None, lang=None):
@@ -186,6 +194,7 @@ class Scene:
             nearest = self._nearest_outputs(max_nodes)
             self.shown = [node for node in self.order if node in nearest]
         self._shown_set = set(self.shown)
+        self._names = {node: node.label or self.dot_name(node) for node in self.order}
         self.hidden = len(self.order) - len(self.shown)
         self._edges = None
 
@@ -210,7 +219,7 @@ class Scene:
 
     def display_name(self, node):
         """The node's label, or its DOT name when it has none (as written in its box)."""
-        return node.label or self.dot_name(node)
+        return self._names[node]
 
     def kind(self, node):
         if node in self.roots:
@@ -378,8 +387,7 @@ def draw_graph(root, show_grad=True, rankdir="LR", highlight=(), max_nodes=MAX_N
     """
     lang = get_language()
     check_value(root, "draw_graph", lang)
-    if rankdir not in RANKDIRS:
-        raise ValueError(say(MESSAGES, "rankdir", given=rankdir))
+    check_rankdir(rankdir, "draw_graph", lang)
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise ValueError(say(MESSAGES, "max_nodes", given=max_nodes))
     scene = Scene([root], max_nodes=max_nodes, lang=lang)

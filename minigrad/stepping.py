@@ -6,10 +6,14 @@ Both narrate every step with the real numbers of the chain rule, in English or S
 walk forwards and backwards: ``step()``, ``back()``, ``first()``, ``last()``, ``go(k)``.
 
 Nothing here touches the learner's graph: the reverse pass works on its own copy of the grads
-(a dict node → grad), so ``.grad`` stays whatever the learner's code left in it. The local
-derivatives are the engine's own (`minigrad.scalar.local_grads`); the table `RULES` below only
-says how to write them, and the tests check that a replay ends exactly where ``backward()`` and
-``jvp`` end.
+(a dict node → grad), so ``.grad`` stays whatever the learner's code left in it. Nor does the
+graph touch the replay: every node's data (and name) is copied when the replay is made, and
+the whole pass is computed then, so a replay built before a training step keeps telling the
+pass it was built on, even after the training step has changed the weights' ``.data``.
+
+The local derivatives are the engine's own (`minigrad.scalar.local_grads`); the table `RULES`
+below only says how to write them, and the tests check that a replay ends exactly where
+``backward()`` and ``jvp`` end.
 
 The widgets of :mod:`minigrad.widgets` show these replays; this module needs no browser.
 """
@@ -246,9 +250,10 @@ class _Replay:
     exact, with no floating-point subtraction.
     """
 
-    def __init__(self, scene, events, lang):
+    def __init__(self, scene, snapshot, events, lang):
         self.scene = scene
         self.lang = lang
+        self._snapshot = snapshot
         self._events = events
         self._position = 0
 
@@ -293,6 +298,10 @@ class _Replay:
 
     def name(self, node):
         return self.scene.display_name(node)
+
+    def data(self, node):
+        """``node.data`` as it was when the replay was made (never the live value)."""
+        return self._snapshot[node]
 
     def _header(self):
         return say(MESSAGES, "step", lang=self.lang, k=self._position, n=self.n_steps)
@@ -349,7 +358,8 @@ class BackwardSteps(_Replay):
         check_value(root, "BackwardStepper", lang)
         self.root = root
         scene = Scene([root], max_nodes=MAX_NODES, lang=lang)
-        super().__init__(scene, self._record(root, scene.order), lang)
+        snapshot = {node: node.data for node in scene.order}
+        super().__init__(scene, snapshot, self._record(root, scene.order), lang)
         self._grads = {node: 0.0 for node in scene.order}
 
     @staticmethod
@@ -496,8 +506,10 @@ class ForwardSteps(_Replay):
         self.inputs = [Value(xi, label=name) for xi, name in zip(xs, _argument_names(f, len(xs)))]
         self.outputs, self.multiple = self._call(f, lang)
         scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang)
+        # f may use Values of the learner's (a weight, say), which can change later.
+        snapshot = {node: node.data for node in scene.order}
         events, self._final_tangents = self._record(scene.order)
-        super().__init__(scene, events, lang)
+        super().__init__(scene, snapshot, events, lang)
         self._values, self._tangents = {}, {}
 
     def _call(self, f, lang):
@@ -534,7 +546,7 @@ class ForwardSteps(_Replay):
         return events, tangents
 
     def _apply(self, event):
-        self._values[event.node] = event.node.data
+        self._values[event.node] = self.data(event.node)
         self._tangents[event.node] = event.tangent
 
     def _undo(self, event):
@@ -559,7 +571,7 @@ class ForwardSteps(_Replay):
 
     def jvp(self):
         """``(f(x), J·v)`` as the replay computes them (floats, or lists for several outputs)."""
-        values = [y.data for y in self.outputs]
+        values = [self.data(y) for y in self.outputs]
         tangents = [self._final_tangents[y] for y in self.outputs]
         return (values, tangents) if self.multiple else (values[0], tangents[0])
 
@@ -571,7 +583,7 @@ class ForwardSteps(_Replay):
             return f"{self._header()} · " + say(MESSAGES, "f_start", lang=lang, v=direction)
         event = self._events[self._position - 1]
         node = self.name(event.node)
-        value = short_number(event.node.data)
+        value = short_number(self.data(event.node))
         if event.kind == "input":
             lines = [f"{self._header()} · " + say(
                 MESSAGES, "f_input", lang=lang, node=node, i=event.input_index, value=value,
@@ -592,10 +604,10 @@ class ForwardSteps(_Replay):
         """``c = a · b = 3.0 · 2.0 = 6.0`` and ``ċ = b·ȧ + a·ḃ = 2.0 · 1.0 + 3.0 · 0.0 = 2.0``."""
         node, rule = event.node, rule_for(event.node._op)
         names = {"out": self.name(node)}
-        values = {"out": short_number(node.data)}
+        values = {"out": short_number(self.data(node))}
         for key, parent in zip("ab", node._prev):
             names[key] = self.name(parent)
-            values[key] = factor(parent.data)
+            values[key] = factor(self.data(parent))
         expression = _fill(rule.expression, names)
         computed = _fill(rule.expression.split(" = ", 1)[1], values)
         symbols, numbers_ = [], []
@@ -603,7 +615,7 @@ class ForwardSteps(_Replay):
             symbols.append(f"{_fill(local_text, names)}·{dotted(self.name(parent))}")
             numbers_.append(f"{factor(local)} · {factor(self._tangents[parent])}")
         return [
-            f"{expression} = {computed} = {short_number(node.data)}",
+            f"{expression} = {computed} = {short_number(self.data(node))}",
             f"{dotted(self.name(node))} = {' + '.join(symbols)} = {' + '.join(numbers_)}"
             f" = {short_number(event.tangent)}",
         ]

@@ -12,14 +12,23 @@ The same navigation works from Python: ``.step()``, ``.back()``, ``.first()``, `
 
 The graph is laid out by graphviz once; each step only rewrites the texts and colours of that
 one SVG (`minigrad.draw.SvgTemplate`), so nodes never move while you step, and a step costs
-milliseconds. The logic lives in :mod:`minigrad.stepping`; this module only shows it.
+milliseconds. Everything shown comes from the replay's snapshot, taken when the stepper is made:
+a training step that changes the weights afterwards does not change what the stepper tells.
+
+Layout: the controls and the narration come first, so they stay on screen however big the
+graph is; the narration keeps a fixed minimum height, so the graph does not jump up and down
+between steps; the graph sits in its own scrolling box at most `GRAPH_MAX_HEIGHT` tall, and a
+graph wider than the box is shrunk to fit, down to `MIN_SCALE` of its size (smaller text would
+be unreadable; beyond that the box scrolls sideways).
 """
 
 import html
+import re
 
 import ipywidgets as widgets
 
-from .draw import GraphvizMissing, SvgTemplate, format_number, message_html, render_svg
+from .draw import (GraphvizMissing, SvgTemplate, check_rankdir, format_number, message_html,
+                   render_svg)
 from .i18n import say
 from .stepping import BackwardSteps, ForwardSteps
 
@@ -44,7 +53,15 @@ MESSAGES = {
         "en": "Topological order (the forward pass visits it from left to right):",
         "es": "Orden topológico (la pasada hacia delante lo recorre de izquierda a derecha):",
     },
+    # The ForwardStepper's box fields. BackwardStepper's "data" and "grad" are attribute names
+    # of Value and stay as they are in both languages.
+    "value": {"en": "value", "es": "valor"},
+    "tangent": {"en": "tangent", "es": "tangente"},
 }
+
+GRAPH_MAX_HEIGHT = "60vh"
+MIN_SCALE = 0.55
+NARRATION_MIN_LINES = 4      # most steps take 1 to 4 lines; longer ones push the graph down
 
 CURRENT_STYLE = "background:#fee2e2; color:#b91c1c; font-weight:bold; padding:0 0.2em"
 DONE_STYLE = "color:#15803d"
@@ -58,12 +75,13 @@ class _Stepper:
     """
 
     _order_key = ""
+    _starts_at_output = False     # the backward pass starts at the output, at the graph's end
 
-    def __init__(self, steps):
+    def __init__(self, steps, rankdir):
         self._steps = steps
         self.lang = steps.lang
-        scene = steps.scene
-        self._template, self._graph_notice = self._lay_out(scene)
+        self.rankdir = rankdir
+        self._template, self._graph_notice = self._lay_out(steps.scene)
         self._build_controls()
         self._show()
 
@@ -124,9 +142,9 @@ class _Stepper:
 
     def _lay_out(self, scene):
         """Lay the graph out once, with the widest text each box will ever hold."""
-        digraph = scene.digraph(self._possible_fields)
+        digraph = scene.digraph(self._possible_fields, rankdir=self.rankdir)
         try:
-            return SvgTemplate(render_svg(digraph, self.lang)), ""
+            return SvgTemplate(fit_to_width(render_svg(digraph, self.lang))), ""
         except GraphvizMissing as missing:
             return None, message_html(str(missing))
 
@@ -151,14 +169,26 @@ class _Stepper:
         self._slider.observe(self._on_slider, names="value")
         self._narration = widgets.HTML()
         self._narration.add_class("minigrad-narration")
-        # A wide graph scrolls inside its own box instead of widening the whole stepper.
-        self._graph = widgets.HTML(layout=widgets.Layout(overflow="auto"))
+        # A big graph scrolls inside its own box instead of widening the whole stepper or
+        # pushing the buttons off the screen.
+        self._graph = widgets.HTML(layout=widgets.Layout(
+            overflow="auto", max_height=GRAPH_MAX_HEIGHT, flex_flow=self._graph_flow()))
         self._graph.add_class("minigrad-graph")
         self._order = widgets.HTML()
         self._order.add_class("minigrad-order")
         controls = widgets.HBox([self._first, self._back, self._next, self._last, self._slider])
         self.widget = widgets.VBox([controls, self._narration, self._graph, self._order])
         self.widget.add_class("minigrad-stepper")
+
+    def _graph_flow(self):
+        """The graph box's flex direction: reversed to open scrolled to the graph's end.
+
+        A scroll box in reverse flex direction starts scrolled to its far end (right for a
+        row, bottom for a column): there, for a stepper that starts at the output.
+        """
+        if not self._starts_at_output:
+            return "row"
+        return "row-reverse" if self.rankdir == "LR" else "column-reverse"
 
     def _on_slider(self, change):
         if change["new"] != self.position:
@@ -173,7 +203,8 @@ class _Stepper:
         self._next.disabled = self._last.disabled = at_end
         self._narration.value = (
             '<div style="font-family:var(--jp-code-font-family, monospace); white-space:pre-wrap;'
-            ' line-height:1.5; padding:0.3em 0">' + html.escape(state.narration) + "</div>")
+            f' line-height:1.5; min-height:{1.5 * NARRATION_MIN_LINES}em; padding:0.3em 0">'
+            + html.escape(state.narration) + "</div>")
         if self._template is None:
             self._graph.value = self._graph_notice
         else:
@@ -223,20 +254,24 @@ class BackwardStepper(_Stepper):
     """Step through the reverse pass of ``root``'s graph, one node at a time.
 
     The learner's ``.grad`` values are never changed: the stepper works on its own copy.
-    ``lang`` is "en" or "es" (default: the language chosen with ``minigrad.set_language``).
+    ``lang`` is "en" or "es" (default: the language chosen with ``minigrad.set_language``);
+    ``rankdir`` lays the graph out "LR" (left to right) or "TB" (top to bottom).
     """
 
     _order_key = "order_backward"
+    _starts_at_output = True
 
-    def __init__(self, root, lang=None):
-        super().__init__(BackwardSteps(root, lang))
+    def __init__(self, root, lang=None, rankdir="LR"):
+        steps = BackwardSteps(root, lang)
+        super().__init__(steps, check_rankdir(rankdir, "BackwardStepper", steps.lang))
 
     def _fields(self, node, state):
-        return (f"data {format_number(node.data)}", f"grad {format_number(state.grads[node])}")
+        return (f"data {format_number(self._steps.data(node))}",
+                f"grad {format_number(state.grads[node])}")
 
     def _possible_fields(self, node):
         grads = [f"grad {format_number(g)}" for g in self._steps.grad_history(node)]
-        return (f"data {format_number(node.data)}", max(grads, key=len))
+        return (f"data {format_number(self._steps.data(node))}", max(grads, key=len))
 
 
 class ForwardStepper(_Stepper):
@@ -244,23 +279,47 @@ class ForwardStepper(_Stepper):
 
     ``f`` takes ``len(x)`` arguments and is built from operations Value and Dual share (the
     same ``f`` as for ``jvp``); ``x`` is the point and ``v`` the direction (the seed).
+    ``lang`` and ``rankdir`` as for `BackwardStepper`.
     """
 
     _order_key = "order_forward"
 
-    def __init__(self, f, x, v, lang=None):
-        super().__init__(ForwardSteps(f, x, v, lang))
+    def __init__(self, f, x, v, lang=None, rankdir="LR"):
+        steps = ForwardSteps(f, x, v, lang)
+        super().__init__(steps, check_rankdir(rankdir, "ForwardStepper", steps.lang))
 
     def jvp(self):
         """``(f(x), J·v)`` as the stepper computes them, like ``minigrad.forward.jvp``."""
         return self._steps.jvp()
 
     def _fields(self, node, state):
+        value, tangent = (say(MESSAGES, key, lang=self.lang) for key in ("value", "tangent"))
         if node not in state.values:
-            return ("value ?", "tangent ?")
-        return (f"value {format_number(state.values[node])}",
-                f"tangent {format_number(state.tangents[node])}")
+            return (f"{value} ?", f"{tangent} ?")
+        return (f"{value} {format_number(state.values[node])}",
+                f"{tangent} {format_number(state.tangents[node])}")
 
     def _possible_fields(self, node):
+        value, tangent = (say(MESSAGES, key, lang=self.lang) for key in ("value", "tangent"))
         final = self._steps.final_tangent(node)
-        return (f"value {format_number(node.data)}", f"tangent {format_number(final)}")
+        return (f"{value} {format_number(self._steps.data(node))}",
+                f"{tangent} {format_number(final)}")
+
+
+_SVG_SIZE = re.compile(r'<svg width="(?P<width>[0-9.]+)pt" height="(?P<height>[0-9.]+)pt"')
+
+
+def fit_to_width(svg):
+    """``svg`` made to shrink to the width of its box, down to `MIN_SCALE`, never to grow.
+
+    Graphviz gives the picture a fixed size in points; CSS overrides it: the width follows the
+    box between the two limits, and the height follows the width (the viewBox keeps the
+    proportions).
+    """
+    size = _SVG_SIZE.search(svg)
+    if size is None:            # not graphviz's usual header: leave the picture as it is
+        return svg
+    width = float(size["width"])
+    style = (f' style="display:block; width:100%; height:auto; max-width:{width:g}pt;'
+             f' min-width:{MIN_SCALE * width:.0f}pt"')
+    return svg[:size.end()] + style + svg[size.end():]

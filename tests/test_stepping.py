@@ -105,6 +105,21 @@ def test_the_learners_grads_are_never_touched():
     assert steps.state.grads[a] == -2.0 and steps.state.grads[b] == 2.0
 
 
+def test_a_replay_keeps_the_numbers_of_the_graph_it_was_built_on():
+    # Like lesson 05: a replay is made, then a training step changes the weights in place.
+    w, x = Value(0.5, label="w"), Value(-2.0, label="x")
+    h = w * x
+    L = h.tanh()
+    steps = BackwardSteps(L)
+    steps.last()
+    expected = narrations(steps), steps.state.grads
+    w.data, x.data = 1.4431, 3.0
+    w.label = "renamed"
+    assert (narrations(steps), steps.state.grads) == expected
+    assert steps.data(w) == 0.5 and steps.data(h) == -1.0 and steps.name(w) == "w"
+    assert "1.4431" not in "".join(expected[0]) and "renamed" not in "".join(expected[0])
+
+
 # ── Reverse pass: positions ────────────────────────────────────────────────────────────────────
 
 def test_positions_seed_then_one_node_per_step_in_reverse_topological_order():
@@ -322,6 +337,19 @@ def test_forward_positions_values_and_tangents_flow_in_topological_order():
     assert kinds == ["input", "input", "node", "constant", "node"]
     final = steps.state
     assert [final.tangents[node] for node in order] == [1.0, 0.0, 2.0, 0.0, 2.0]
+
+
+def test_a_forward_replay_keeps_the_values_it_was_built_on():
+    # f may read a Value of the learner's, here a weight that training changes afterwards.
+    weight = Value(2.0, label="weight")
+    steps = ForwardSteps(lambda a: (a * weight).sin(), [0.5], [1.0])
+    expected = narrations(steps), steps.state.values, steps.jvp()
+    weight.data = -7.0
+    for node in steps.order:
+        node.data = 123.0
+    assert (narrations(steps), steps.state.values, steps.jvp()) == expected
+    assert steps.jvp() == pytest.approx((math.sin(1.0), 2.0 * math.cos(1.0)), rel=1e-12)
+    assert "123" not in "".join(expected[0])
 
 
 def test_forward_stepping_back_is_exact():

@@ -136,6 +136,30 @@ def test_boxes_show_the_grads_so_far_and_end_with_backwards():
         assert final[scene.dot_name(node)][-1] == f"grad {format_number(node.grad)}"
 
 
+def test_boxes_keep_the_data_of_the_graph_the_stepper_was_built_on():
+    # Lesson 05: the stepper is made, then training changes every weight in place.
+    L = neuron()
+    stepper = BackwardStepper(L)
+    scene = stepper._steps.scene
+    views = {}
+    for k in (0, 1, 4, stepper.n_steps):
+        stepper.go(k)
+        views[k] = stepper.svg(), stepper._narration.value
+    built_on = {scene.dot_name(n): f"data {format_number(n.data)}" for n in topological_order(L)}
+    for node in topological_order(L):
+        if not node._prev:
+            node.data += 1.0                # like p.data -= learning_rate * p.grad
+    for move, k in ((stepper.first, 0), (stepper.step, 1), (lambda: stepper.go(4), 4),
+                    (stepper.last, stepper.n_steps)):
+        move()
+        assert (stepper.svg(), stepper._narration.value) == views[k]
+        assert stepper._graph.value == views[k][0]
+        shown = node_texts(stepper.svg())
+        assert {ident: shown[ident][1] for ident in built_on} == built_on
+    click(stepper._back)
+    assert node_texts(stepper.svg())["n0"][1] == "data 2.0000"     # x1 was 2.0, is 3.0 now
+
+
 def test_stepping_leaves_the_learners_grads_alone():
     L = neuron()
     L.backward()
@@ -221,10 +245,65 @@ def test_forward_stepper_shows_values_and_tangents_and_ends_at_jvp():
     assert stepper._repr_mimebundle_()["text/plain"] == f"<ForwardStepper: step {n} of {n}>"
 
 
+def test_forward_stepper_keeps_what_it_showed_when_a_captured_value_changes():
+    weight = Value(2.0, label="weight")
+    stepper = ForwardStepper(lambda a: a * weight, [3.0], [1.0])
+    stepper.last()
+    shown = stepper.svg(), stepper._narration.value
+    weight.data = 5.0
+    stepper.first()
+    stepper.last()
+    assert (stepper.svg(), stepper._narration.value) == shown
+    assert stepper.jvp() == (6.0, 2.0)
+
+
 def test_forward_stepper_in_spanish_and_bad_input():
     stepper = ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0, 0.0], lang="es")
+    assert node_texts(stepper.svg())["n0"] == ["a", "valor ?", "tangente ?"]
+    stepper.step()
+    assert node_texts(stepper.svg())["n0"] == ["a", "valor 3.0000", "tangente 1.0000"]
     stepper.last()
     assert "Pasada hacia delante completa" in stepper._narration.value
     assert "de izquierda a derecha" in stepper._order.value
     with pytest.raises(ValueError, match="pasa una tangente por cada entrada"):
         ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0], lang="es")
+
+
+def test_rankdir_lays_the_graph_out_top_to_bottom_and_bad_ones_are_refused():
+    def size(svg):
+        width, height = re.search(r'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"', svg).groups()
+        return float(width), float(height)
+
+    chain = Value(0.3, label="x")
+    for _ in range(6):
+        chain = chain.tanh()
+    wide, tall = size(BackwardStepper(chain).svg()), size(BackwardStepper(chain, rankdir="TB").svg())
+    assert wide[0] > wide[1] and tall[1] > tall[0]
+    forward = ForwardStepper(lambda a: a.sin().exp().tanh(), [0.5], [1.0], rankdir="TB")
+    assert size(forward.svg())[1] > size(forward.svg())[0]
+    with pytest.raises(ValueError, match='BackwardStepper: rankdir=.RL.*"LR".*"TB"'):
+        BackwardStepper(chain, rankdir="RL")
+    with pytest.raises(ValueError, match="ForwardStepper: rankdir=.*de arriba abajo"):
+        ForwardStepper(lambda a: a.sin(), [0.5], [1.0], lang="es", rankdir="lr")
+
+
+def test_layout_controls_first_fixed_narration_height_and_a_graph_that_shrinks_to_fit():
+    stepper = BackwardStepper(neuron())
+    children = stepper.widget.children
+    assert children.index(stepper._narration) < children.index(stepper._graph)
+    assert stepper._first in children[0].children           # the buttons come first
+    assert stepper._graph.layout.overflow == "auto" and stepper._graph.layout.max_height == "60vh"
+    # The backward pass starts at the output, so the box opens at the graph's far end.
+    assert stepper._graph.layout.flex_flow == "row-reverse"
+    assert BackwardStepper(neuron(), rankdir="TB")._graph.layout.flex_flow == "column-reverse"
+    assert ForwardStepper(lambda a: a.sin(), [0.5], [1.0])._graph.layout.flex_flow == "row"
+    heights = set()
+    for k in range(stepper.n_steps + 1):
+        stepper.go(k)
+        heights.update(re.findall(r"min-height:([0-9.]+em)", stepper._narration.value))
+    assert heights == {"6.0em"}
+    svg = stepper.svg()
+    width = float(re.search(r'<svg width="([0-9.]+)pt"', svg)[1])
+    style = re.search(r'<svg [^>]*style="([^"]*)"', svg)[1]
+    assert "width:100%" in style and "height:auto" in style
+    assert f"max-width:{width:g}pt" in style and f"min-width:{0.55 * width:.0f}pt" in style
