@@ -253,6 +253,10 @@ class Value:
         Calling it again **accumulates**: the leaves' grads grow by another ∂self/∂leaf (that is
         how gradients of several losses add up), while intermediate nodes are recomputed from
         zero on each call. Call :func:`zero_grad` first when you want fresh gradients.
+
+        A local derivative that does not exist (the slope of ``x ** 0.5`` at 0) raises a
+        ValueError in the middle of the pass: the grads it had already written are then partial,
+        so call :func:`zero_grad` before trying again.
         """
         order = topological_order(self)
         for node in order:

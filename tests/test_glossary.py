@@ -60,6 +60,7 @@ def _spanish_texts():
                 yield f"{folder}/{path.name}", cell.source
     for path in sorted((ROOT / "minigrad").rglob("*.py")):
         yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    yield "README.md", (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_spanish_uses_the_glossary_terms():

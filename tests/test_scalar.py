@@ -260,3 +260,13 @@ def test_backward_matches_central_differences(recipe, xs):
     scale = 1.0 + abs(out.data)
     for leaf, numeric in zip(inputs, central_differences(recipe, xs)):
         assert leaf.grad == pytest.approx(numeric, rel=1e-4, abs=1e-5 * scale)
+
+
+def test_what_value_leaves_out_on_purpose():
+    # BLUEPRINT.md and lesson 04: reverse mode only, grads are floats, no detach().
+    for name in ("detach", "jvp", "forward"):
+        assert not hasattr(Value, name), name
+    x = Value(1.5)
+    y = x * x
+    y.backward()
+    assert type(x.grad) is float and type(y.data) is float
