@@ -22,7 +22,7 @@ import inspect
 import numbers
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from . import domains
 from .draw import MAX_NODES, Scene, check_value, format_number
@@ -85,9 +85,16 @@ def _power_rule(k_text):
     return Rule(f"{{out}} = {{a}}**{k_text}", (slope_text,))
 
 
-def local_derivatives(node):
-    """∂node/∂parent for each parent of ``node`` (refusing an operation the narration cannot write)."""
-    rule_for(node._op)
+def local_derivatives(node, known_ops=None):
+    """∂node/∂parent for each parent of ``node`` (refusing an operation the narration cannot write).
+
+    ``known_ops``, a set, remembers the operations already checked: a replay of a big graph
+    asks for tens of thousands of nodes of a dozen kinds.
+    """
+    if known_ops is None or node._op not in known_ops:
+        rule_for(node._op)
+        if known_ops is not None:
+            known_ops.add(node._op)
     return local_grads(node)
 
 
@@ -309,8 +316,10 @@ class _Replay:
 
 # ── The reverse pass ───────────────────────────────────────────────────────────────────────────
 
-@dataclass(frozen=True)
-class Contribution:
+# Contributions and events are named tuples rather than dataclasses: a big graph records one of
+# each per node, and tuples are made several times faster.
+
+class Contribution(NamedTuple):
     """One ``parent.grad += local · node.grad``, with the numbers before and after."""
     parent: Value
     local: float
@@ -320,8 +329,7 @@ class Contribution:
     nth: int        # 1 for the first contribution this parent receives, 2 for the second ...
 
 
-@dataclass(frozen=True)
-class _BackwardEvent:
+class _BackwardEvent(NamedTuple):
     node: Value
     kind: str               # "seed", "node" or "leaf"
     contributions: tuple
@@ -359,30 +367,38 @@ class BackwardSteps(_Replay):
         self.root = root
         scene = Scene([root], max_nodes=MAX_NODES, lang=lang)
         snapshot = {node: node.data for node in scene.order}
-        super().__init__(scene, snapshot, self._record(root, scene.order), lang)
+        events, self._histories = self._record(root, scene.order)
+        super().__init__(scene, snapshot, events, lang)
         self._grads = {node: 0.0 for node in scene.order}
+        # The node of each step after the seed: the processed nodes at any position are a slice.
+        self._visited = [event.node for event in events[1:]]
 
     @staticmethod
     def _record(root, order):
-        # The whole pass is computed once, as a list of changes; stepping only replays them.
+        # The whole pass is computed once, as a list of changes, together with every grad each
+        # node takes on the way (the widget sizes its boxes from those); stepping only replays.
         grads = {node: 0.0 for node in order}
         received = {node: 0 for node in order}
+        histories = {node: [0.0] for node in order}
+        known_ops = set()
         events = [_BackwardEvent(root, "seed", (Contribution(root, 1.0, 1.0, 0.0, 1.0, 1),))]
         grads[root] = 1.0
+        histories[root].append(1.0)
         for node in reversed(order):
             if not node._prev:
                 events.append(_BackwardEvent(node, "leaf", ()))
                 continue
             contributions = []
-            for parent, local in zip(node._prev, local_derivatives(node)):
+            for parent, local in zip(node._prev, local_derivatives(node, known_ops)):
                 amount = local * grads[node]
                 before = grads[parent]
                 grads[parent] = before + amount
                 received[parent] += 1
+                histories[parent].append(grads[parent])
                 contributions.append(
                     Contribution(parent, local, amount, before, grads[parent], received[parent]))
             events.append(_BackwardEvent(node, "node", tuple(contributions)))
-        return events
+        return events, histories
 
     def _apply(self, event):
         for c in event.contributions:
@@ -396,10 +412,7 @@ class BackwardSteps(_Replay):
 
     def grad_history(self, node):
         """Every grad ``node`` has during the replay, in order (starting at 0.0)."""
-        history = [0.0]
-        for event in self._events:
-            history.extend(c.after for c in event.contributions if c.parent is node)
-        return history
+        return list(self._histories[node])
 
     @property
     def state(self):
@@ -409,7 +422,7 @@ class BackwardSteps(_Replay):
         else:
             event = self._events[self._position - 1]
             kind, current = event.kind, event.node
-            processed = frozenset(e.node for e in self._events[1:self._position])
+            processed = frozenset(self._visited[:self._position - 1])
         return BackwardState(self._position, self.n_steps, kind, current, processed,
                              dict(self._grads), self.narration())
 
@@ -456,8 +469,7 @@ class BackwardSteps(_Replay):
 
 # ── The forward pass with dual numbers ─────────────────────────────────────────────────────────
 
-@dataclass(frozen=True)
-class _ForwardEvent:
+class _ForwardEvent(NamedTuple):
     node: Value
     kind: str               # "input", "constant" or "node"
     tangent: float
@@ -527,7 +539,7 @@ class ForwardSteps(_Replay):
     def _record(self, order):
         # The whole pass is computed once: the steps, and every node's final tangent.
         input_index = {node: i for i, node in enumerate(self.inputs)}
-        tangents, events = {}, []
+        tangents, events, known_ops = {}, [], set()
         for node in order:
             if node in input_index:
                 i = input_index[node]
@@ -537,7 +549,7 @@ class ForwardSteps(_Replay):
                 tangents[node] = 0.0
                 events.append(_ForwardEvent(node, "constant", 0.0, (), None))
             else:
-                locals_ = local_derivatives(node)
+                locals_ = local_derivatives(node, known_ops)
                 tangent = 0.0
                 for parent, local in zip(node._prev, locals_):
                     tangent += local * tangents[parent]

@@ -6,7 +6,8 @@
 
 Each stepper shows buttons (first, back, step, last) and a slider over the steps, a narration
 of the last step with the chain rule's numbers, the graph with the current node outlined in red
-and the processed ones in green, and the topological order with the current position marked.
+and the processed ones in green, and the topological order with the current position marked
+(above `minigrad.draw.MAX_NODES` nodes, only a window of it around the current node).
 The same navigation works from Python: ``.step()``, ``.back()``, ``.first()``, ``.last()``,
 ``.go(k)``, ``.position``, ``.n_steps`` and ``.state``.
 
@@ -27,8 +28,8 @@ import re
 
 import ipywidgets as widgets
 
-from .draw import (GraphvizMissing, SvgTemplate, check_rankdir, format_number, message_html,
-                   render_svg)
+from .draw import (MAX_NODES, GraphvizMissing, SvgTemplate, check_rankdir, format_number,
+                   message_html, render_svg)
 from .i18n import say
 from .stepping import BackwardSteps, ForwardSteps
 
@@ -53,6 +54,12 @@ MESSAGES = {
         "en": "Topological order (the forward pass visits it from left to right):",
         "es": "Orden topológico (la pasada hacia delante lo recorre de izquierda a derecha):",
     },
+    "order_window": {
+        "en": "The graph has {total} nodes: only the {shown} around the current step are listed; "
+        "{before} before them and {after} after them are hidden.",
+        "es": "El grafo tiene {total} nodos: solo se listan los {shown} que rodean el paso actual; "
+        "se ocultan {before} anteriores y {after} posteriores.",
+    },
     # The ForwardStepper's box fields. BackwardStepper's "data" and "grad" are attribute names
     # of Value and stay as they are in both languages.
     "value": {"en": "value", "es": "valor"},
@@ -62,6 +69,9 @@ MESSAGES = {
 GRAPH_MAX_HEIGHT = "60vh"
 MIN_SCALE = 0.55
 NARRATION_MIN_LINES = 4      # most steps take 1 to 4 lines; longer ones push the graph down
+# Above MAX_NODES nodes the order line lists only this many nodes on each side of the current
+# one: the whole order of a big graph would be megabytes of HTML re-sent at every click.
+ORDER_WINDOW = 20
 
 CURRENT_STYLE = "background:#fee2e2; color:#b91c1c; font-weight:bold; padding:0 0.2em"
 DONE_STYLE = "color:#15803d"
@@ -218,9 +228,11 @@ class _Stepper:
         """Outline states by SVG id: processed nodes "done", the current one "highlight"."""
         scene = self._steps.scene
         node_states = {}
-        for node in state.processed:
-            node_states[scene.dot_name(node)] = "done"
-            node_states[scene.op_name(node)] = "done"
+        # Only drawn nodes have an id in the SVG: on a collapsed graph, most processed ones don't.
+        for node in scene.shown:
+            if node in state.processed:
+                node_states[scene.dot_name(node)] = "done"
+                node_states[scene.op_name(node)] = "done"
         edge_states = {}
         if state.current is not None:
             node_states[scene.dot_name(state.current)] = "highlight"
@@ -237,8 +249,9 @@ class _Stepper:
 
     def _order_html(self, state):
         scene = self._steps.scene
+        start, stop = self._order_window(state)
         names = []
-        for node in scene.order:
+        for node in scene.order[start:stop]:
             name = html.escape(scene.display_name(node))
             if node is state.current:
                 names.append(f'<span class="mg-current" style="{CURRENT_STYLE}">{name}</span>')
@@ -246,8 +259,31 @@ class _Stepper:
                 names.append(f'<span class="mg-done" style="{DONE_STYLE}">{name}</span>')
             else:
                 names.append(name)
+        if start > 0:
+            names.insert(0, "…")
+        if stop < len(scene.order):
+            names.append("…")
         caption = html.escape(say(MESSAGES, self._order_key, lang=self.lang))
-        return f'<div style="line-height:1.6"><b>{caption}</b> {", ".join(names)}</div>'
+        line = f'<b>{caption}</b> {", ".join(names)}'
+        if (start, stop) != (0, len(scene.order)):
+            note = say(MESSAGES, "order_window", lang=self.lang, total=len(scene.order),
+                       shown=stop - start, before=start, after=len(scene.order) - stop)
+            line += f'<br><span class="mg-order-note">{html.escape(note)}</span>'
+        return f'<div style="line-height:1.6">{line}</div>'
+
+    def _order_window(self, state):
+        """The slice ``(start, stop)`` of the topological order to list: all of it up to
+        `MAX_NODES` nodes, else `ORDER_WINDOW` nodes on each side of the current one (before
+        the first step: of the node where the pass starts)."""
+        total = len(self._steps.scene.order)
+        if total <= MAX_NODES:
+            return 0, total
+        if state.current is not None:
+            centre = self._steps.scene.index[state.current]
+        else:
+            centre = total - 1 if self._starts_at_output else 0
+        start = max(0, min(centre - ORDER_WINDOW, total - (2 * ORDER_WINDOW + 1)))
+        return start, start + 2 * ORDER_WINDOW + 1
 
 
 class BackwardStepper(_Stepper):

@@ -411,3 +411,45 @@ def test_forward_uses_the_same_f_as_jvp_with_dual_numbers():
     assert steps.jvp() == pytest.approx(jvp(f, [0.5, 1.5], [2.0, -1.0]), rel=1e-12)
     out = f(Dual(0.5, 2.0), Dual(1.5, -1.0))
     assert steps.jvp()[1] == pytest.approx(out.tangent, rel=1e-12)
+
+
+# ── Big graphs: the same replay, computed once ─────────────────────────────────────────────────
+
+def big_graph(n_points=700):
+    """A one-neuron regression over ``n_points`` points: about 5 nodes per point, and the shared
+    weight and bias receive one contribution per point (long accumulations)."""
+    w, b = Value(0.3, label="w"), Value(-0.1, label="b")
+    total = Value(0.0, label="zero")
+    for i in range(n_points):
+        x = Value(math.sin(i), label=f"x{i}")
+        total = total + ((w * x + b).tanh() - math.cos(i)) ** 2
+    return total * (1.0 / n_points), w, b
+
+
+def test_a_big_replay_matches_backward_node_by_node_and_at_the_end():
+    loss, w, b = big_graph()
+    expected = reference_grads(loss)
+    assert len(expected) > 4000
+    steps = BackwardSteps(loss)
+    # In reverse topological order a node's step comes after every node computed from it, so
+    # from its step on, its grad is final: already what backward() computes.
+    for position in (1, 2, steps.n_steps // 3, steps.n_steps // 2 + 7, steps.n_steps - 1):
+        steps.go(position)
+        state = steps.state
+        assert len(state.processed) == position - 1
+        for node in state.processed | {state.current}:
+            assert state.grads[node] == pytest.approx(expected[node], rel=1e-12, abs=1e-12)
+    steps.last()
+    assert_same_grads(steps.state.grads, expected)
+    # The history of each node: 0.0, then one entry per contribution, ending at backward()'s.
+    uses = {node: 0 for node in expected}
+    for node in expected:
+        for parent in node._prev:
+            uses[parent] += 1
+    for node in (w, b, loss, *loss._prev):
+        history = steps.grad_history(node)
+        assert history[0] == 0.0 and len(history) == 1 + uses[node] + (node is loss)
+        assert history[-1] == pytest.approx(expected[node], rel=1e-12, abs=1e-12)
+    assert len(steps.grad_history(w)) == 701
+    steps.first()
+    assert set(steps.state.grads.values()) == {0.0}

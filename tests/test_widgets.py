@@ -307,3 +307,75 @@ def test_layout_controls_first_fixed_narration_height_and_a_graph_that_shrinks_t
     style = re.search(r'<svg [^>]*style="([^"]*)"', svg)[1]
     assert "width:100%" in style and "height:auto" in style
     assert f"max-width:{width:g}pt" in style and f"min-width:{0.55 * width:.0f}pt" in style
+
+
+def big_graph(n_points=600):
+    """A one-neuron regression over ``n_points`` points: a few thousand unlabelled nodes."""
+    w, b = Value(0.3), Value(-0.1)
+    total = Value(0.0)
+    for i in range(n_points):
+        total = total + ((w * (i / n_points) + b).tanh() - 0.5) ** 2
+    return total
+
+
+ORDER_NOTE = re.compile(r"The graph has (\d+) nodes: only the (\d+) around the current step are "
+                        r"listed; (\d+) before them and (\d+) after them are hidden\.")
+
+
+def listed_names(order_html):
+    """The node names the order line lists, in order (without the caption, "…" and the note)."""
+    listing = re.sub(r"<[^>]+>", "", order_html.split("</b>", 1)[1].split("<br>")[0])
+    return [name for name in listing.strip().split(", ") if name != "…"]
+
+
+def test_big_graphs_list_a_window_of_the_order_around_the_current_node():
+    loss = big_graph()
+    order = topological_order(loss)
+    stepper = BackwardStepper(loss)
+    scene = stepper._steps.scene
+    all_names = [scene.display_name(node) for node in order]
+    # Step 0: the window ends at the output, where the reverse pass starts.
+    total, shown, before, after = map(int, ORDER_NOTE.search(stepper._order.value).groups())
+    assert (total, after, before + shown) == (len(order), 0, len(order))
+    assert listed_names(stepper._order.value) == all_names[before:]
+    for position in (1, 2, 500, stepper.n_steps // 2, stepper.n_steps):
+        stepper.go(position)
+        order_html = stepper._order.value
+        assert len(order_html) < 10_000
+        total, shown, before, after = map(int, ORDER_NOTE.search(order_html).groups())
+        assert before + shown + after == total == len(order)
+        names = listed_names(order_html)
+        assert names == all_names[before:before + shown]
+        current = scene.display_name(stepper.state.current)
+        assert re.search(rf'class="mg-current"[^>]*>{current}<', order_html)
+        assert names.index(current) in range(shown)
+        # "…" marks each side where nodes are left out.
+        assert order_html.count("…") == (before > 0) + (after > 0)
+    # The forward pass starts at the inputs: its window starts at the first node.
+    forward = ForwardStepper(lambda w: big_graph(20) * w, [1.0], [1.0])
+    assert len(forward._steps.order) <= MAX_NODES          # small: the whole order, no note
+    assert not ORDER_NOTE.search(forward._order.value) and "…" not in forward._order.value
+    forward = ForwardStepper(lambda w: big_graph() * w, [1.0], [1.0])
+    total, shown, before, after = map(int, ORDER_NOTE.search(forward._order.value).groups())
+    assert before == 0 and after == total - shown > 0
+
+
+def test_the_order_note_speaks_spanish():
+    stepper = BackwardStepper(big_graph(100), lang="es")
+    stepper.step()
+    assert re.search(r"El grafo tiene \d+ nodos: solo se listan los 41 que rodean el paso actual; "
+                     r"se ocultan \d+ anteriores y 0 posteriores\.", stepper._order.value)
+
+
+def test_a_big_graph_stepped_to_the_end_shows_backwards_grads_in_its_drawn_boxes():
+    loss = big_graph()
+    stepper = BackwardStepper(loss)
+    stepper.last()
+    zero_grad(loss)
+    loss.backward()
+    scene = stepper._steps.scene
+    assert scene.hidden > 0
+    texts = node_texts(stepper.svg())
+    for node in scene.shown:
+        assert texts[scene.dot_name(node)][2] == f"grad {format_number(node.grad)}"
+    assert stepper.state.grads == {node: node.grad for node in topological_order(loss)}
