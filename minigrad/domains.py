@@ -113,6 +113,16 @@ def short_repr(x, width=40):
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+def to_floats(x, op, what="data"):
+    """A point or a direction as a list of floats: one number, or a sequence of numbers.
+
+    A str, or anything that is neither a number nor iterable, gets `to_float`'s clear TypeError.
+    """
+    if isinstance(x, numbers.Number) or isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
+        return [to_float(x, op, what=what)]
+    return [to_float(xi, op, what=what) for xi in x]
+
+
 def finite(out, op, a, b):
     """``out`` = ``a op b`` when it is a finite float; an OverflowError naming the operation if not.
 

@@ -15,10 +15,9 @@ function written with them (``x * y + x.sin()``) runs in either mode.
 """
 
 import math
-import numbers
 
 from . import domains
-from .domains import to_float
+from .domains import to_float, to_floats
 from .i18n import say
 
 __all__ = ["Dual", "jvp"]
@@ -201,8 +200,7 @@ def jvp(f, x, v):
     >>> jvp(lambda x, y: x * y, [3.0, 2.0], [1.0, 0.0])     # ∂(xy)/∂x at (3, 2) is y = 2
     (6.0, 2.0)
     """
-    xs = [x] if isinstance(x, numbers.Number) else list(x)
-    vs = [v] if isinstance(v, numbers.Number) else list(v)
+    xs, vs = to_floats(x, "jvp"), to_floats(v, "jvp", what="tangent")
     if len(xs) != len(vs):
         raise ValueError(say(MESSAGES, "length", n=len(xs), k=len(vs)))
     inputs = [Dual(xi, vi) for xi, vi in zip(xs, vs)]

@@ -24,7 +24,7 @@ is a constant output: its row of the Jacobian is zero.
 import numbers
 from dataclasses import dataclass
 
-from .domains import to_float
+from .domains import to_floats
 from .forward import Dual, jvp
 from .i18n import say
 from .scalar import Value
@@ -93,15 +93,10 @@ def _check_function(f, caller):
 
 def _point(x, caller):
     """The inputs as a list of floats (a single number is a function of one input)."""
-    if isinstance(x, numbers.Number):
-        xs = [x]
-    elif isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
-        xs = [to_float(x, caller, what="data")]      # not a point at all: to_float says why
-    else:
-        xs = list(x)
+    xs = to_floats(x, caller)
     if not xs:
         raise ValueError(say(MESSAGES, "no_inputs", caller=caller))
-    return [to_float(xi, caller, what="data") for xi in xs]
+    return xs
 
 
 def _outputs(out, node_type, caller):
@@ -193,11 +188,10 @@ def vjp(f, x, w):
     caller = "vjp"
     _check_function(f, caller)
     xs = _point(x, caller)
-    ws = [w] if isinstance(w, numbers.Number) else list(w)
+    weights = to_floats(w, caller)
     leaves, outputs, several = _record(f, xs, caller)
-    if len(ws) != len(outputs):
-        raise ValueError(say(MESSAGES, "seed_length", m=len(outputs), k=len(ws)))
-    weights = [to_float(wi, caller, what="data") for wi in ws]
+    if len(weights) != len(outputs):
+        raise ValueError(say(MESSAGES, "seed_length", m=len(outputs), k=len(weights)))
     total = sum((wi * y for wi, y in zip(weights, outputs) if isinstance(y, Value)), Value(0.0))
     total.backward()
     values = [_value_of(y) for y in outputs]

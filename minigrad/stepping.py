@@ -510,11 +510,10 @@ class ForwardSteps(_Replay):
         lang = check_language(lang or get_language())
         if not callable(f):
             raise TypeError(say(MESSAGES, "f_not_callable", lang=lang, kind=type(f).__name__))
-        xs = [x] if isinstance(x, numbers.Number) else list(x)
-        vs = [v] if isinstance(v, numbers.Number) else list(v)
-        if len(xs) != len(vs):
-            raise ValueError(say(MESSAGES, "f_length", lang=lang, n=len(xs), k=len(vs)))
-        self.direction = [domains.to_float(t, "ForwardStepper", what="tangent") for t in vs]
+        xs = domains.to_floats(x, "ForwardStepper")
+        self.direction = domains.to_floats(v, "ForwardStepper", what="tangent")
+        if len(xs) != len(self.direction):
+            raise ValueError(say(MESSAGES, "f_length", lang=lang, n=len(xs), k=len(self.direction)))
         self.inputs = [Value(xi, label=name) for xi, name in zip(xs, _argument_names(f, len(xs)))]
         self.outputs, self.multiple = self._call(f, lang)
         scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang)
