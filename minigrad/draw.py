@@ -23,12 +23,13 @@ into a template whose texts and colours can be changed per step without moving a
 
 import html
 import re
-import shutil
 from collections import deque
 
 import graphviz
 
+from . import render
 from .i18n import get_language, say
+from .render import GraphvizMissing
 from .scalar import Value, topological_order
 
 __all__ = ["draw_graph", "Drawing", "GraphvizMissing", "MAX_NODES", "format_number"]
@@ -85,18 +86,6 @@ MESSAGES = {
         "en": "… {hidden} more nodes",
         "es": "… {hidden} nodos más",
     },
-    "no_dot": {
-        "en": "Graphviz's `dot` program is not installed, so the graph cannot be drawn (the "
-        "computation itself works). Install it, then run this cell again:\n"
-        "  Debian/Ubuntu:     sudo apt-get install graphviz\n"
-        "  macOS (Homebrew):  brew install graphviz\n"
-        "  conda:             conda install -c conda-forge graphviz",
-        "es": "El programa `dot` de Graphviz no está instalado, así que el grafo no se puede "
-        "dibujar (el cálculo en sí funciona). Instálalo y vuelve a ejecutar esta celda:\n"
-        "  Debian/Ubuntu:     sudo apt-get install graphviz\n"
-        "  macOS (Homebrew):  brew install graphviz\n"
-        "  conda:             conda install -c conda-forge graphviz",
-    },
 }
 
 
@@ -140,10 +129,6 @@ def record_field(text):
     for special in '{}|<>"':
         text = text.replace(special, "\\" + special)
     return text
-
-
-class GraphvizMissing(RuntimeError):
-    """Graphviz's ``dot`` executable is not installed; the message says how to install it."""
 
 
 def check_value(root, where, lang=None):
@@ -320,18 +305,9 @@ class Scene:
 
 # ── Rendering, and what to show when dot is missing ────────────────────────────────────────────
 
-def dot_missing_message(lang=None):
-    return say(MESSAGES, "no_dot", lang=lang)
-
-
 def render_svg(digraph, lang=None):
     """The SVG text of ``digraph``, or GraphvizMissing with install instructions."""
-    if shutil.which("dot") is None:
-        raise GraphvizMissing(dot_missing_message(lang))
-    try:
-        return digraph.pipe(format="svg", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
-        raise GraphvizMissing(dot_missing_message(lang)) from None
+    return render.svg(digraph.source, lang)
 
 
 def message_html(text):

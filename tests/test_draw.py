@@ -10,6 +10,7 @@ import pytest
 
 import minigrad.draw as draw
 from minigrad import Value, set_language
+from minigrad import render
 from minigrad.draw import (MAX_NODES, GraphvizMissing, Scene, SvgTemplate, draw_graph,
                            format_number)
 from minigrad.scalar import topological_order
@@ -246,10 +247,10 @@ def test_missing_dot_gives_install_instructions_not_a_traceback(monkeypatch, tmp
     assert_install_help(spanish)
 
 
-def test_graphviz_executable_not_found_is_translated_too(monkeypatch, tmp_path):
-    # shutil.which says yes, but running dot fails: graphviz raises ExecutableNotFound.
+def test_a_dot_that_cannot_run_is_reported_like_a_missing_one(monkeypatch, tmp_path):
+    # shutil.which says yes, but the program cannot be started.
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(draw.shutil, "which", lambda name: "/somewhere/dot")
+    monkeypatch.setattr(render.shutil, "which", lambda name: "/somewhere/dot")
     _, _, L = small_graph()
     with pytest.raises(GraphvizMissing) as missing:
         draw_graph(L).svg()
