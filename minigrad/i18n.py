@@ -116,8 +116,9 @@ def check_language(lang):
     """
     if not isinstance(lang, str) or lang not in LANGUAGES:
         choices = ", ".join(repr(code) for code in LANGUAGES)
-        raise ValueError(" / ".join(MESSAGES["unknown_language"][code].format(lang=lang, choices=choices)
-                                    for code in LANGUAGES))
+        texts = MESSAGES["unknown_language"]
+        raise ValueError(" / ".join(texts[code].format(lang=lang, choices=choices)
+                                    for code in LANGUAGES if code in texts))
     return lang
 
 

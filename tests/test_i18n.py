@@ -1,8 +1,16 @@
 """The workbook's languages: the registry, numbers written each language's way, and every table of
 messages complete in every language."""
 
+import collections
+import dataclasses
+import importlib
 import math
+import pkgutil
 import re
+import string
+import sys
+import types
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -10,6 +18,9 @@ from hypothesis import strategies as st
 
 from minigrad.i18n import LANGUAGES, check_language, get_language, language, number, set_language
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT))
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
@@ -103,8 +114,9 @@ def test_bad_specs_are_refused_with_what_to_use(spec, words):
 
 
 def test_an_unknown_language_is_refused_naming_the_choices():
-    with pytest.raises(ValueError, match="'fr' is not available; use one of 'en', 'es'"):
-        number(1.0, "", "fr")
+    choices = ", ".join(map(repr, LANGUAGES))
+    with pytest.raises(ValueError, match=f"'xx' is not available; use one of {choices}"):
+        number(1.0, "", "xx")
 
 
 SPEC_PARTS = st.tuples(
@@ -167,6 +179,122 @@ def test_the_registry_describes_every_language():
 def test_choosing_a_language():
     set_language("es")
     assert get_language() == "es" and language().code == "es"
-    for wrong in ("fr", "ES", None, ["es"], 1):
-        with pytest.raises(ValueError, match="use one of 'en', 'es' / el idioma .* usa uno de estos"):
+    choices = ", ".join(map(repr, LANGUAGES))
+    for wrong in ("xx", "ES", None, ["es"], 1):
+        with pytest.raises(ValueError, match=f"use one of {choices} / el idioma .* usa uno de estos"):
             check_language(wrong)
+
+
+def test_the_index_notebooks_are_the_index_lessons_notebooks():
+    import build_notebooks as build
+    index = next(s for s in build.sources() if s.path.name == "index.md")
+    made = {str(path.relative_to(build.ROOT)) for kind, lang, path in build.targets(index)}
+    assert {entry.index_notebook for entry in LANGUAGES.values()} == made
+
+
+def test_the_task_runner_offers_every_language():
+    import tasks
+    assert tasks.INDEX_NOTEBOOKS == {code: entry.index_notebook for code, entry in LANGUAGES.items()}
+    for code in LANGUAGES:
+        assert tasks.parse(["start", "--lang", code])[0].lang == code
+
+
+# ── Every text in every language ───────────────────────────────────────────────────────────────
+
+def _modules():
+    """Every module of minigrad, imported (the checker's lab modules register their exercises)."""
+    import minigrad
+    return [importlib.import_module(info.name)
+            for info in pkgutil.walk_packages(minigrad.__path__, "minigrad.")]
+
+
+def _fields(text):
+    """The names a format string fills, e.g. {'id', 'title'} for '{id} {title!r:>{width}}'."""
+    names = set()
+    try:
+        for _, name, spec, _ in string.Formatter().parse(text):
+            if name is not None:
+                names.add(re.match(r"[^.\[]*", name).group(0))
+                names |= _fields(spec or "")
+    except ValueError:
+        names.add("<not a format string>")
+    return names
+
+
+def _texts(languages):
+    """(where, text) for every text in a language found in minigrad's modules: a dict whose keys
+    are language codes, in any module-level table, nested table, dataclass or class attribute."""
+    found, seen = [], {id(LANGUAGES)}          # the registry itself is not a text
+
+    def is_text(obj):
+        return (isinstance(obj, dict) and obj and all(isinstance(k, str) for k in obj)
+                and any(k in languages for k in obj)
+                and all(re.fullmatch(r"[a-z]{2}", k) for k in obj))
+
+    # Breadth first, so that a table is named where it is defined (lab03.HINTS), not where it is
+    # also reachable (core.EXERCISES['03.1'].hints).
+    queue = collections.deque((value, f"{module.__name__}.{name}") for module in _modules()
+                              for name, value in vars(module).items() if not name.startswith("__"))
+    while queue:
+        obj, where = queue.popleft()
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float, types.ModuleType)):
+            continue
+        seen.add(id(obj))
+        if is_text(obj):
+            found.append((where, obj))
+        elif isinstance(obj, dict):
+            queue.extend((value, f"{where}[{key!r}]") for key, value in obj.items())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            queue.extend((value, f"{where}[{index}]") for index, value in enumerate(obj))
+        elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            queue.extend((getattr(obj, f.name), f"{where}.{f.name}") for f in dataclasses.fields(obj))
+        elif isinstance(obj, type) and obj.__module__.startswith("minigrad"):
+            queue.extend((value, f"{where}.{name}") for name, value in vars(obj).items()
+                         if not name.startswith("__"))
+    return found
+
+
+def missing_translations(languages):
+    """Every text that lacks a language of ``languages``, or whose languages fill different fields."""
+    problems = []
+    for where, text in _texts(languages):
+        absent = [code for code in languages if code not in text]
+        unknown = [code for code in text if code not in languages]
+        problems += [f"{where}: no text in {code}" for code in absent]
+        if unknown:
+            problems.append(f"{where}: a text in {', '.join(unknown)}, which is not in the registry")
+        strings = {code: value for code, value in text.items() if isinstance(value, str)}
+        if strings:
+            fields = {code: _fields(value) for code, value in strings.items()}
+            first = next(iter(fields))
+            for code, names in fields.items():
+                if names != fields[first]:
+                    problems.append(f"{where}: {code} fills {sorted(names)}, {first} fills "
+                                    f"{sorted(fields[first])}")
+    return problems
+
+
+def test_every_message_table_has_every_language_with_the_same_fields():
+    texts = _texts(LANGUAGES)
+    # The walk finds the tables it must: modules' MESSAGES, the checker's hints and titles, ...
+    places = {where.rsplit("[", 1)[0] if "[" in where else where for where, _ in texts}
+    for expected in ("minigrad.i18n.MESSAGES", "minigrad.nn.MESSAGES", "minigrad.checker.core.MESSAGES",
+                     "minigrad.checker.lab03.HINTS", "minigrad.checker.lab03.TITLES",
+                     "minigrad.stepping.ORDINALS"):
+        assert any(p == expected or p.startswith(expected + "[") for p in places), expected
+    assert len(texts) > 300
+    problems = missing_translations(LANGUAGES)
+    assert not problems, "texts to complete:\n" + "\n".join(problems)
+
+
+def test_a_new_language_gets_the_list_of_every_text_to_translate():
+    problems = [p for p in missing_translations({**LANGUAGES, "xx": None}) if "no text in xx" in p]
+    assert len(problems) == len(_texts(LANGUAGES))              # every text lacks the new one
+    assert "minigrad.nn.MESSAGES['activation']: no text in xx" in problems
+    assert "minigrad.checker.core.EXERCISES['01.1'].title: no text in xx" in problems
+
+
+def test_different_fields_are_caught():
+    table = {"en": "{id} of {total}", "es": "{id} de {totl}"}
+    assert _fields(table["en"]) == {"id", "total"} and _fields("{x!r:>{width}}") == {"x", "width"}
+    assert _fields(table["en"]) != _fields(table["es"])
