@@ -298,3 +298,24 @@ def test_different_fields_are_caught():
     table = {"en": "{id} of {total}", "es": "{id} de {totl}"}
     assert _fields(table["en"]) == {"id", "total"} and _fields("{x!r:>{width}}") == {"x", "width"}
     assert _fields(table["en"]) != _fields(table["es"])
+
+
+# ── Objects describe themselves in the learner's language ──────────────────────────────────────
+
+def test_networks_count_their_parameters_in_the_learners_language():
+    from minigrad.nn import MLP, Layer, Neuron
+    model, layer, neuron = MLP(2, [2, 1]), Layer(3, 5), Neuron(2)
+    assert len(model.parameters()) == 9 and len(layer.parameters()) == 20
+    assert repr(model) == "MLP(2, [2, 1], activation='tanh', output_activation='tanh')  # 9 parameters"
+    assert repr(layer) == "Layer(3, 5, activation='tanh')  # 20 parameters"
+    assert repr(neuron) == "Neuron(2, activation='tanh')  # 3 parameters"
+    set_language("es")
+    assert repr(model) == "MLP(2, [2, 1], activation='tanh', output_activation='tanh')  # 9 parámetros"
+    assert repr(layer) == "Layer(3, 5, activation='tanh')  # 20 parámetros"
+    assert repr(neuron) == "Neuron(2, activation='tanh')  # 3 parámetros"
+    big = MLP(100, [100, 1], activation="relu", output_activation="linear")
+    assert len(big.parameters()) == 100 * 101 + 101
+    assert repr(big).endswith(f"  # 10{NNBSP}201 parámetros")
+    # The code part stays code: it builds the same network.
+    code = repr(big).split("  #")[0]
+    assert repr(eval(code, {"MLP": MLP})) == repr(big)
