@@ -259,7 +259,8 @@ class _Quiz:
             kind, text = self.verdict
             parts.append(f'<div class="mg-{kind}" style="{STYLE[kind]}">{_html(text)}</div>')
         if self.revealed:
-            parts.append(f'<div class="mg-answer">{_html(self._revealed_text())}</div>')
+            answer = self._say("answer", answer=self._answer_text())
+            parts.append(f'<div class="mg-answer"><b>{_html(answer)}</b> {_html(self.explanation)}</div>')
         self._feedback.value = "".join(parts)
 
     def _repr_mimebundle_(self, **kwargs):
