@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import ipywidgets as widgets
 
-from .i18n import check_language, get_language, say
+from .i18n import check_language, get_language, language, number, say
 
 __all__ = ["predict", "choose", "Prediction", "Choice", "Verdict"]
 
@@ -120,7 +120,6 @@ class Verdict(NamedTuple):
 
 # ── Numbers in the learner's language ──────────────────────────────────────────────────────────
 
-_GROUPED_EN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
 
 
@@ -128,21 +127,23 @@ def read_number(text, lang=None):
     """The number a learner typed, or None when it cannot be read.
 
     Accepts a sign (``-`` or the typographic ``−``), a decimal point, an exponent (``1e-8``) and
-    a fraction ``a/b``. Spanish also takes the decimal comma and digits grouped with spaces;
-    English takes digits grouped with commas (``2,047``), and no other comma.
+    a fraction ``a/b``, and the language's own marks from the registry (`minigrad.i18n`): a
+    decimal comma and digits grouped with spaces in Spanish (a point is read as decimal too),
+    digits grouped with commas in English (``2,047``), where no other comma is read.
     """
-    lang = check_language(lang or get_language())
+    entry = language(lang)
     text = text.strip().replace("\u2212", "-")
-    if lang == "es":
-        text = _SPACES.sub("", text).replace(",", ".")
-    elif _GROUPED_EN.match(text):
-        text = text.replace(",", "")
     if "/" in text:
         top, _, bottom = text.partition("/")
-        top, bottom = read_number(top, "en"), read_number(bottom, "en")
+        top, bottom = read_number(top, entry.code), read_number(bottom, entry.code)
         if top is None or bottom is None or bottom == 0:
             return None
         return top / bottom
+    if _SPACES.match(entry.group_mark):
+        text = _SPACES.sub("", text)
+    elif re.fullmatch(rf"[+-]?\d{{1,3}}({re.escape(entry.group_mark)}\d{{3}})+(\.\d*)?", text):
+        text = text.replace(entry.group_mark, "")
+    text = text.replace(entry.decimal_mark, ".")
     try:
         x = float(text)
     except ValueError:
@@ -151,21 +152,10 @@ def read_number(text, lang=None):
 
 
 def show_number(x, lang=None):
-    """``x`` as the quiz writes it: up to 10 significant digits, in the language's typography.
-
-    English groups thousands with commas (``2,047``); Spanish writes a decimal comma and groups
-    digits with a narrow space only from five digits on (``2047``, ``2 097 151``).
-    """
-    lang = check_language(lang or get_language())
-    text = re.sub(r"e([+-])0*(\d)", lambda m: "e" + m[1].replace("+", "") + m[2],
-                  format(float(x), ",.10g"))          # 1e-08 → 1e-8, 1e+20 → 1e20
-    if lang == "en":
-        return text
-    whole, dot, rest = text.partition(".")
-    digits = whole.lstrip("+-").split(",")
-    joiner = "\u202f" if len("".join(digits)) >= 5 else ""
-    whole = whole[: len(whole) - len(whole.lstrip("+-"))] + joiner.join(digits)
-    return whole + ("," if dot else "") + rest
+    """``x`` as the quiz writes it: up to 10 significant digits, grouped, in the language's way
+    (`minigrad.i18n.number`), with a short exponent (``1e-8``, not ``1e-08``)."""
+    text = number(float(x), ",.10g", lang)
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + m[1].replace("+", "") + m[2], text)
 
 
 # ── Texts ──────────────────────────────────────────────────────────────────────────────────────
