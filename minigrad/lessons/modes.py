@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..draw import Drawing, GraphvizMissing, Scene, message_html
 from ..forward import Dual, jvp
-from ..i18n import get_language, say
+from ..i18n import get_language, language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
 from ..scalar import Value, topological_order
 
@@ -42,44 +42,17 @@ __all__ = [
     "measure_decision", "measure_gradient_cost", "measure_many_outputs", "measure_curves",
     "measure_memory", "measure_checkpointing", "reverse_derivative", "forward_derivative",
     "checkpointed_derivative", "show_source",
-    "one_table", "spec_table", "side_by_side", "draw_spring_and_helix", "number", "vector",
+    "one_table", "spec_table", "side_by_side", "draw_spring_and_helix", "vector",
 ]
 
 
 # ── Numbers and tables in the learner's language ───────────────────────────────────────────────
 
-NARROW_NBSP = "\u202f"
-
-
-def number(x, spec="", lang=None):
-    """``format(x, spec)`` with the language's typography.
-
-    Spanish writes a decimal comma and groups digits in threes with a narrow no-break space only
-    when the integer part has five digits or more (``2047``, ``2 097 151``); English keeps
-    ``format``'s own output, grouped with commas when ``spec`` asks for ``,``.
-    """
-    text = format(x, spec)
-    if (lang or get_language()) != "es":
-        return text
-    text = text.replace(",", "")
-    match = re.fullmatch(r"([^\d]*)(\d+)(\.\d+)?(.*)", text)
-    if not match:
-        return text
-    sign, whole, decimals, rest = match.groups()
-    if len(whole) >= 5:
-        groups = []
-        while whole:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        whole = NARROW_NBSP.join(groups)
-    return sign + whole + ("," + decimals[1:] if decimals else "") + rest
-
-
 def vector(values, spec=".6f", lang=None):
-    """Numbers in parentheses: "(10.438277, 5.0)" in English, "(10,438277; 5,0)" in Spanish,
-    where the comma is the decimal sign and a semicolon separates the numbers."""
-    lang = lang or get_language()
-    separator = "; " if lang == "es" else ", "
+    """Numbers in parentheses, written with `minigrad.i18n.number`: "(10.438277, 5.000000)" in
+    English, "(10,438277; 5,000000)" in Spanish, where the comma is the decimal mark and a
+    semicolon separates the numbers."""
+    separator = "; " if language(lang).decimal_mark == "," else ", "
     return "(" + separator.join(number(x, spec, lang) for x in values) + ")"
 
 
@@ -131,9 +104,8 @@ def times(ratio):
 
 
 def percent(fraction, sign=True):
-    """A fraction as "+47 %" in Spanish and "+47%" in English (without "+" when ``sign`` is False)."""
-    space = NARROW_NBSP if get_language() == "es" else ""
-    return number(100 * fraction, "+.0f" if sign else ".0f") + space + "%"
+    """A fraction as "+47%" in English and "+47 %" in Spanish (without "+" when ``sign`` is False)."""
+    return number(fraction, "+.0%" if sign else ".0%")
 
 
 # ── The functions the lesson differentiates ────────────────────────────────────────────────────
