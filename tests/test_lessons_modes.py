@@ -296,8 +296,13 @@ def test_spring_and_helix_picture():
     assert "spring: the pass from out1 visits 23 nodes" in svg
     assert "helix: the pass from out1 visits 10 nodes" in svg
     assert svg.count("<svg") == 3                       # the picture and its two graphs
-    assert re.match(r'<svg width="\d+pt" height="\d+pt"', svg)
+    width = int(re.match(r'<svg width="(\d+)pt" height="\d+pt"', svg).group(1))
+    assert width <= modes.MAX_WIDTH                     # fits a notebook's column
+    assert ">stiffness<" in svg and ">pitch<" in svg
     assert repr(picture) == "<graphs side by side, 30 + 24 nodes>"
+    set_language("es")
+    svg = modes.draw_spring_and_helix(m=3, pass_from=1).svg()
+    assert "muelle: la pasada desde sal1 visita 23 nodos" in svg and ">rigidez<" in svg
 
 
 @needs_dot
@@ -341,3 +346,14 @@ def test_every_timed_assert_is_still_in_the_lesson():
     for assertion, margin in margins:
         assert f"assert {assertion}" in source, assertion
         assert margin > 0
+
+
+def test_lesson_sections_have_the_same_headings_in_both_languages():
+    blocks = re.split(r"^\+\+\+ ", LESSON.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    headings = {lang: [line.split(" ", 1)[0] + " " + (re.match(r"#+ (\d+\.)?", line).group(1) or "")
+                       for block in blocks if block.startswith(f"markdown {lang}")
+                       for line in block.splitlines() if line.startswith("#")]
+                for lang in ("en", "es")}
+    assert headings["en"] == headings["es"]
+    assert [h for h in headings["en"] if h.startswith("## ") and h[3:]] == \
+        [f"## {k}." for k in range(1, 11)]

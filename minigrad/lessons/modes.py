@@ -792,6 +792,7 @@ def spec_table(cost, checkpointing):
 _SVG_SIZE = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 CAPTION_HEIGHT = 22         # points above each graph for its caption
 GAP = 24                    # points between two graphs
+MAX_WIDTH = 640             # points: a wider picture is scaled down to this width
 
 
 class Picture:
@@ -818,7 +819,8 @@ class Picture:
             x += width_pt + GAP
             height = max(height, height_pt)
         width, total_height = x - GAP, height + CAPTION_HEIGHT
-        return (f'<svg width="{width:.0f}pt" height="{total_height:.0f}pt" '
+        scale = min(1.0, MAX_WIDTH / width)        # wider than a notebook's column: shrink it
+        return (f'<svg width="{width * scale:.0f}pt" height="{total_height * scale:.0f}pt" '
                 f'viewBox="0 0 {width:.0f} {total_height:.0f}" xmlns="http://www.w3.org/2000/svg" '
                 'xmlns:xlink="http://www.w3.org/1999/xlink">' + "".join(parts) + "</svg>")
 
@@ -860,9 +862,9 @@ def draw_spring_and_helix(m=3, pass_from=1):
     """The spring and the helix with m outputs each, side by side; in red, the nodes the reverse
     pass from output ``pass_from`` (counted from 0) visits."""
     pictures = []
-    for name, make, labels in (("spring", make_spring, ("start", "damping", "stiffness")),
-                               ("helix", make_helix, ("radius", "frequency", "pitch"))):
+    for name, make in (("spring", make_spring), ("helix", make_helix)):
         function, inputs = make(m)
+        labels = words(f"inputs_{name}").split()
         leaves = [Value(x, label=label) for x, label in zip(inputs, labels)]
         outputs = function(*leaves)
         for k, output in enumerate(outputs):
@@ -961,6 +963,8 @@ MESSAGES = {
         "en": "<graphs side by side, {sizes} nodes>",
         "es": "<grafos uno junto a otro, {sizes} nodos>",
     },
+    "inputs_spring": {"en": "start damping stiffness", "es": "inicio amortiguamiento rigidez"},
+    "inputs_helix": {"en": "radius frequency pitch", "es": "radio frecuencia paso"},
     "caption_spring": {
         "en": "spring: the pass from out{k} visits {visited} nodes",
         "es": "muelle: la pasada desde sal{k} visita {visited} nodos",
