@@ -246,3 +246,13 @@ def test_svg_template_changes_texts_and_colours_but_no_coordinate():
     assert re.search(r'<g id="n0&#45;n2op&#45;0" class="edge mg-highlight">\s*<title>.*</title>\s*'
                      rf'<path fill="none" stroke="{edge_colour}" [^>]*>\s*'
                      rf'<polygon fill="{edge_colour}" stroke="{edge_colour}"', changed)  # arrowhead
+
+
+def test_show_order_numbers_each_box_by_its_place_in_the_topological_order():
+    a, b, L = small_graph()
+    order = topological_order(L)
+    source = draw_graph(L, show_order=True).source
+    for k, node in enumerate(order):
+        name = node.label or f"n{k}"
+        assert re.search(rf'n{k} \[label="#{k} \| {re.escape(name)} \|', source), (k, name)
+    assert "#0" not in draw_graph(L).source
