@@ -317,7 +317,7 @@ def test_side_by_side_places_graphs_left_to_right():
 
 def test_side_by_side_without_graphviz_says_how_to_install(monkeypatch):
     def missing(source, lang=None):
-        raise render.GraphvizMissing(render.missing_message(lang))
+        raise render.GraphvizMissing("The graph cannot be drawn: graphviz-pure is not installed.")
 
     monkeypatch.setattr(render, "svg", missing)
     x = Value(2.0)
