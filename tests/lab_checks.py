@@ -120,6 +120,31 @@ def alternative_passes(stems, alternative, arguments, lang="en"):
     return result
 
 
+def hints_are_folded_above_each_exercise(stems, lang, exercises):
+    """In the exercise notebook, the markdown cell just above each exercise cell ends with that
+    exercise's hint tiers, folded, in the notebook's language; the exercise cell shows only a
+    pointer to hint() where the solution was; the solution notebook shows no hint at all."""
+    exercise = nbformat.read(notebook_path("exercises", lang, stems[lang]), as_version=4).cells
+    solution = nbformat.read(notebook_path("solutions", lang, stems[lang]), as_version=4).cells
+    seen = set()
+    for index, cell in enumerate(exercise):
+        if cell.cell_type != "code" or "NotImplementedError" not in cell.source:
+            continue
+        exercise_id = re.search(r"hint\('(\d\d\.\d+)'\)", cell.source).group(1)
+        seen.add(exercise_id)
+        above = exercise[index - 1]
+        assert above.cell_type == "markdown"
+        tiers = core.tiers_of(exercise_id)
+        blocks = re.findall(r"<details><summary>(.*?)</summary>\n\n(.*?)\n\n</details>", above.source,
+                            flags=re.DOTALL)
+        assert len(blocks) == len(tiers), (exercise_id, above.source)
+        for (summary, text), tier in zip(blocks, tiers):
+            assert re.sub(r"\\(.)", r"\1", text) == tier[lang]         # the same text, unescaped
+        assert blocks[0][0].startswith({"en": "Hint 1 of", "es": "Pista 1 de"}[lang])
+        assert "<details>" not in solution[index - 1].source
+    assert seen == set(exercises)
+
+
 def standard_lab_tests(stems, exercises, arguments, mutants, alternatives=()):
     """The test class every lab module gets: ``TestLab = standard_lab_tests(...)``.
 
@@ -158,6 +183,10 @@ def standard_lab_tests(stems, exercises, arguments, mutants, alternatives=()):
             limit = sys.getrecursionlimit()
             alternative_passes(stems, alternative, arguments)
             assert sys.getrecursionlimit() == limit
+
+        @pytest.mark.parametrize("lang", list(LANGUAGES))
+        def test_the_exercise_notebook_folds_each_exercises_hints_above_its_cell(self, lang):
+            hints_are_folded_above_each_exercise(stems, lang, exercises)
 
         def test_every_exercise_has_hint_tiers_from_idea_to_step_in_every_language(self):
             for key in exercises:

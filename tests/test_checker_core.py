@@ -123,7 +123,7 @@ def test_an_endless_loop_stops_at_the_time_limit():
     set_language("es")
     lines = core.run("99.2", endless).message.splitlines()
     assert lines[0] == "✘ 99.2 profundo — tu código no ha terminado a tiempo"
-    assert lines[2].startswith("  pista:    la comprobación no ha terminado en 0.5 s")
+    assert lines[2].startswith("  pista:    la comprobación no ha terminado en 0,5 s")
 
 
 def test_the_summary_tells_a_timeout_from_an_error(capsys):
@@ -401,7 +401,8 @@ def test_hints_come_one_tier_at_a_time(capsys):
 def test_a_failed_check_offers_the_concrete_tier_and_hint_then_shows_it(capsys):
     result = core.run("99.7", lambda x: x)
     assert result.message.splitlines()[-1] == (
-        "  more:     hint('99.7') shows hint 2 of 2, as does \"Hint 2\" under the exercise's text")
+        "  more:     hint('99.7') shows hint 2 of 2, as does \"Hint 2 of 2\" under the exercise's "
+        "text")
     core.hint("99.7")
     assert capsys.readouterr().out.splitlines()[:2] == [
         "Hint 1 of 2 for 99.7 tiered: think about doubling",
@@ -409,8 +410,8 @@ def test_a_failed_check_offers_the_concrete_tier_and_hint_then_shows_it(capsys):
     set_language("es")
     core.reset()
     assert core.run("99.7", lambda x: x).message.splitlines()[-1] == (
-        "  más:      hint('99.7') muestra la pista 2 de 2, igual que «Pista 2» bajo el enunciado "
-        "del ejercicio")
+        "  más:      hint('99.7') muestra la pista 2 de 2, igual que «Pista 2 de 2» bajo el "
+        "enunciado del ejercicio")
     core.reset()
     core.hint("99.7")
     assert capsys.readouterr().out.startswith("Pista 1 de 2 para el 99.7 por niveles: piensa en el doble")

@@ -52,7 +52,7 @@ def test_relu_at_exactly_zero_passes_nothing_back():
 def test_a_failed_check_offers_the_next_hint_tier():
     swapped = next(m for m in MUTANTS if m.name == "mul swaps the factors")
     last = mutant_is_rejected(STEMS, swapped, ARGUMENTS).message.splitlines()[-1]
-    assert last == ("  more:     hint('01.2') shows hint 2 of 2, as does \"Hint 2\" under the "
+    assert last == ("  more:     hint('01.2') shows hint 2 of 2, as does \"Hint 2 of 2\" under the "
                     "exercise's text")
 
 

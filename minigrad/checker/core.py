@@ -97,11 +97,12 @@ import sys
 import threading
 from dataclasses import dataclass, field
 
-from ..i18n import LANGUAGES, get_language, say
+from ..i18n import LANGUAGES, get_language, number, say
 
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
-           "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number", "phrase", "counted", "show",
-           "run", "quiet_run", "all_of", "check", "hint", "summary", "reset", "Result", "Failure"]
+           "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
+           "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
+           "reset", "tiers_of", "defined_names", "note_cell", "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
@@ -127,10 +128,18 @@ MESSAGES = {
     "got": {"en": "  got:      {text}", "es": "  obtenido: {text}"},
     "raised": {"en": "  error:    {text}", "es": "  error:    {text}"},
     "hint": {"en": "  hint:     {text}", "es": "  pista:    {text}"},
-    "more": {"en": "  more:     hint({id!r}) shows hint {k} of {n}, as does \"Hint {k}\" under the "
-                   "exercise's text",
-             "es": "  más:      hint({id!r}) muestra la pista {k} de {n}, igual que «Pista {k}» bajo "
-                   "el enunciado del ejercicio"},
+    "more": {"en": "  more:     hint({id!r}) shows hint {k} of {n}, as does \"Hint {k} of {n}\" under "
+                   "the exercise's text",
+             "es": "  más:      hint({id!r}) muestra la pista {k} de {n}, igual que «Pista {k} de {n}» "
+                   "bajo el enunciado del ejercicio"},
+    # The exercise notebook: a pointer where the solution was, and one folded block per tier.
+    "hint_pointer": {"en": "run hint({id!r}) for a first idea, and again for the concrete step",
+                     "es": "ejecuta hint({id!r}) para una primera idea, y otra vez para el paso "
+                           "concreto"},
+    "tier_summary": {"en": "Hint {k} of {n}: {kind}", "es": "Pista {k} de {n}: {kind}"},
+    "tier_first": {"en": "the idea", "es": "la idea"},
+    "tier_middle": {"en": "a closer look", "es": "más de cerca"},
+    "tier_final": {"en": "the concrete step", "es": "el paso concreto"},
     "tier": {"en": "Hint {k} of {n} for {id} {title}: {text}",
              "es": "Pista {k} de {n} para el {id} {title}: {text}"},
     "tier_next": {"en": "(run hint({id!r}) again for a more concrete hint)",
@@ -773,7 +782,8 @@ def _evaluate(ex, args, kwargs):
         description = getattr(timeout, "__minigrad_case__", (None,))[0]
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
-        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, "timeout", seconds=ex.time_limit)))
+        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, "timeout",
+                                                    seconds=number(ex.time_limit))))
     except Exception as error:            # the learner's code failed: one line, never a traceback
         status = "error"
         description, on_error, fields = getattr(error, "__minigrad_case__", (None, None, {}))

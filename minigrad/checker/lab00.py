@@ -193,7 +193,7 @@ OPERATORS = {"+": operator.add, "*": operator.mul}
 # What __init__ must set, with what each attribute is for, and names a learner may use instead.
 ATTRIBUTES = {
     "data": ({"en": "the number", "es": "el número"}, ("value", "val")),
-    "grad": ({"en": "the gradient, 0.0 to start", "es": "el gradiente, 0.0 al principio"},
+    "grad": ({"en": "the gradient, 0 to start", "es": "el gradiente, 0 al principio"},
              ("gradient",)),
     "_prev": ({"en": "the tuple of parents; the leading underscore is part of the name",
                "es": "la tupla de padres; el guion bajo inicial forma parte del nombre"},

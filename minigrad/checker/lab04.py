@@ -17,6 +17,7 @@ import contextlib
 import math
 import random
 
+from ..i18n import number
 from ..labs import ready
 from ..nn import xor_data
 from ..scalar import Value as LibraryValue
@@ -862,10 +863,10 @@ FIT_HINTS = {
         "es": "fit_xor debe devolver dos cosas: el modelo entrenado y su historial de pérdidas.",
     },
     "not_converged": {
-        "en": "the loss went from {first:.3g} to {last:.3g}, not below {goal}: train for more "
+        "en": "the loss went from {first} to {last}, not below {goal}: train for more "
               "steps or with a larger learning rate (0.1 to 0.5 work well); if it stays flat near "
               "1, the network is stuck with that seed: give fit_xor another default seed.",
-        "es": "la pérdida ha pasado de {first:.3g} a {last:.3g}, no por debajo de {goal}: entrena "
+        "es": "la pérdida ha pasado de {first} a {last}, no por debajo de {goal}: entrena "
               "durante más pasos o con una tasa de aprendizaje mayor (entre 0,1 y 0,5 funciona bien); "
               "si se queda plana cerca de 1, la red se ha atascado con esa semilla: dale a fit_xor "
               "otra semilla por defecto.",
@@ -899,7 +900,8 @@ def _check_fit_xor(fit_xor):
         expect(all(map(is_number, history)),
                "history_floats", got=_clip(history))
         expect(history[-1] < GOAL, "not_converged", expected=f"< {GOAL}", got=history[-1],
-               first=history[0], last=history[-1], goal=GOAL)
+               first=number(history[0], ".3g"), last=number(history[-1], ".3g"),
+               goal=number(GOAL))
     with case(f"[model(x) for x in {xs}]"):
         outputs = [model(x) for x in xs]
         got = [o.data if _is_node(o) else o for o in outputs]

@@ -463,8 +463,8 @@ JACOBIAN_HINTS = {
     "seeds": {
         "en": "pass j should seed the basis vector e_j: tangent 1 for input j, 0 for every other "
               "input.",
-        "es": "la pasada j debe usar como semilla el vector de la base e_j: tangente 1 para la "
-              "entrada j y 0 para todas las demás.",
+        "es": "la pasada j debe poner en las entradas la semilla e_j, el vector de la base: "
+              "tangente 1 para la entrada j y 0 para todas las demás.",
     },
     "transposed": {
         "en": "that is the transpose: each JVP is a column, but the result is a list of rows, "

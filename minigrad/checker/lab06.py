@@ -198,10 +198,9 @@ FORWARD_HINTS = {
               "n = {n} pasadas, una evaluación de f por entrada.",
     },
     "seeds": {
-        "en": "pass j should seed the basis vector e_j: tangent 1.0 for input j and 0.0 for the "
-              "others.",
-        "es": "la pasada j debe usar como semilla el vector de la base e_j: tangente 1.0 para la "
-              "entrada j y 0.0 para las demás.",
+        "en": "pass j should seed the basis vector e_j: tangent 1 for input j and 0 for the others.",
+        "es": "la pasada j debe poner en las entradas la semilla e_j, el vector de la base: tangente 1 "
+              "para la entrada j y 0 para las demás.",
     },
     "values": {
         "en": "J[i][j] is the tangent of output i in the pass seeded with e_j.",

@@ -114,7 +114,7 @@ HINTS = {
     "accumulate": {
         "en": "x already held 0.5 from elsewhere and lost it: add into x.grad (+=), don't "
               "overwrite it.",
-        "es": "x ya tenía 0.5 llegado de otro sitio y lo ha perdido: suma en x.grad (+=), no lo "
+        "es": "x ya tenía 0,5 llegado de otro sitio y lo ha perdido: suma en x.grad (+=), no lo "
               "sobrescribas."},
     "not_dual": {
         "en": "dual_softplus should return a new Dual, Dual(value, tangent).",
