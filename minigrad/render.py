@@ -10,6 +10,7 @@ index, a WebAssembly build in the browser) changes this file alone.
 
 import shutil
 import subprocess
+import sys
 
 from .i18n import say
 
@@ -41,6 +42,10 @@ def missing_message(lang=None):
 
 def svg(dot_source, lang=None):
     """The SVG text of the graph described by ``dot_source`` (DOT), laid out by Graphviz."""
+    if sys.platform == "emscripten":
+        # The JupyterLite site (Pyodide): no programs run there, Graphviz is WebAssembly.
+        from . import browser
+        return browser.svg(dot_source, lang)
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizMissing(missing_message(lang))
