@@ -443,11 +443,24 @@ def build(out):
         progress(f"building the site into {out} ...")
         run([python, "-m", "jupyterlite_core", "build", "--lite-dir", lite, "--output-dir", out,
              "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages"], cwd=lite)
+    drop_legacy_fonts(out)
     landing = (SITE_TOOLS / "index.html").read_text(encoding="utf-8")
     (out / "index.html").write_text(landing, encoding="utf-8")
     (out / MARKER).write_text("built by tools/build_site.py\n")
+    (out / ".nojekyll").write_text("")     # GitHub Pages: serve the files as they are
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     progress(f"site built: {out} ({size / 1e6:.1f} MB)")
+
+
+def drop_legacy_fonts(out):
+    """Delete fonts in formats only old browsers need, where the same font is there as .woff2.
+
+    JupyterLab's icon font comes in five formats (2.7 MB); a browser that runs WebAssembly
+    Python reads the first one its CSS offers that it supports, the .woff2.
+    """
+    for woff2 in (out / "build").rglob("*.woff2"):
+        for legacy in (".eot", ".ttf", ".svg", ".woff"):
+            woff2.with_suffix(legacy).unlink(missing_ok=True)
 
 
 # ── Serving ───────────────────────────────────────────────────────────────────────────────────
