@@ -40,7 +40,21 @@ VENV = ROOT / ".venv"
 # Written only after a successful install; its content says what was installed from what.
 STAMP = VENV / "minigrad-install.json"
 
-INDEX_NOTEBOOKS = {"en": "notebooks/en/index.ipynb", "es": "notebooks/es/indice.ipynb"}
+
+def load_languages():
+    """The workbook's languages: the registry in minigrad/i18n.py (standard library only), loaded
+    on its own because nothing is installed yet."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("minigrad_languages", ROOT / "minigrad" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.LANGUAGES
+
+
+LANGUAGES = load_languages()
+INDEX_NOTEBOOKS = {code: language.index_notebook for code, language in LANGUAGES.items()}
 BUILD_TOOL = "tools/build_notebooks.py"
 SANITIZE_FILE = "tests/nbval_sanitize.cfg"
 
@@ -447,8 +461,9 @@ def build_parser():
         description="Set everything up, then open the workbook in JupyterLab. "
         "Other options are passed to `jupyter lab` (e.g. --no-browser, --port 8890).",
     )
-    start.add_argument("--lang", choices=sorted(INDEX_NOTEBOOKS), default="en",
-                       help="open the English (en) or Spanish (es) index notebook")
+    start.add_argument("--lang", choices=list(INDEX_NOTEBOOKS), default=next(iter(INDEX_NOTEBOOKS)),
+                       help="the language of the index notebook to open: "
+                       + ", ".join(f"{code} ({language.name})" for code, language in LANGUAGES.items()))
     start.set_defaults(run=command_start)
 
     test = commands.add_parser(

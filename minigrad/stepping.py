@@ -221,14 +221,22 @@ def factor(x):
     return f"({text})" if text.startswith("-") else text
 
 
-def ordinal(n, lang):
-    if lang == "es":
-        return f"{n}.ª"          # contribución is feminine: 2.ª, 3.ª
+def _english_ordinal(n):
     if 10 <= n % 100 <= 20:
         suffix = "th"
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+ORDINALS = {                     # "the n-th contribution", in each language of minigrad.i18n
+    "en": _english_ordinal,
+    "es": "{}.ª".format,         # contribución is feminine: 2.ª, 3.ª
+}
+
+
+def ordinal(n, lang):
+    return ORDINALS[lang](n)
 
 
 def dotted(name):

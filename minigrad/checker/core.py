@@ -75,7 +75,7 @@ import signal
 import threading
 from dataclasses import dataclass
 
-from ..i18n import get_language, say
+from ..i18n import LANGUAGES, get_language, say
 
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "close",
            "all_close", "is_number", "phrase", "counted", "show", "run", "all_of", "check", "summary",
@@ -376,7 +376,7 @@ def show(x, lang=None, nested=False):
 
     A string is shown as written (pass ``repr(s)`` to show quotes), except inside a list or tuple.
     """
-    if isinstance(x, dict) and set(x) == {"en", "es"}:
+    if isinstance(x, dict) and x.keys() == LANGUAGES.keys():     # a text in every language
         return x[lang or get_language()]
     if x is Ellipsis:                      # items left out of a long list
         return "…"
