@@ -50,9 +50,12 @@ VENV = CACHE / "venv"
 DEFAULT_OUT = ROOT / "build" / "site"
 MARKER = ".minigrad-site"          # marks a folder this script built (and may empty again)
 
-# Notebooks on the site: lessons and lab exercises, both languages (solutions stay out).
-NOTEBOOK_FOLDERS = ["notebooks/en", "notebooks/es", "exercises/en", "exercises/es"]
-INDEX = {"en": "notebooks/en/index.ipynb", "es": "notebooks/es/indice.ipynb"}
+sys.path.insert(0, str(ROOT))
+from tasks import LANGUAGES  # noqa: E402  (the registry in minigrad/i18n.py, standard library only)
+
+# Notebooks on the site: lessons and lab exercises in every language (solutions stay out).
+NOTEBOOK_FOLDERS = [f"{kind}/{code}" for kind in ("notebooks", "exercises") for code in LANGUAGES]
+INDEX = {code: language.index_notebook for code, language in LANGUAGES.items()}
 
 # npm packages: exact version and the registry's integrity hash.
 PYODIDE_VERSION = "314.0.6"        # the version jupyterlite-pyodide-kernel 0.8.6 was built for
@@ -97,10 +100,12 @@ PRELOAD = ["micropip", "piplite", "pyodide-kernel", "ipykernel", "comm", "ipytho
            "ipywidgets", "graphviz", "minigrad-workbook", "minigrad-site"]
 
 # minigrad's declared dependencies that the kernel does without: the desktop's JupyterLab,
-# nbval and language pack make no sense in a browser, and numpy and matplotlib are fetched
-# from Pyodide's CDN only when a notebook imports them.
+# nbval and language pack make no sense in a browser, numpy and matplotlib are fetched from
+# Pyodide's CDN only when a notebook imports them.
 NOT_IN_KERNEL = {"jupyterlab", "nbval", "jupyterlab-language-pack-es-es", "jupyterlab-widgets",
-                 "numpy", "matplotlib"}
+                 "numpy", "matplotlib",
+                 # the desktop's Graphviz program (compiled): the kernel has the WebAssembly one
+                 "graphviz-pure"}
 
 SITE_WHEEL = "minigrad-site"
 SITE_WHEEL_VERSION = "1.0"
@@ -492,8 +497,8 @@ def serve(folder, port):
     """Serve the site until Ctrl+C."""
     with serving(folder, port) as url:
         progress(f"serving the site at {url}  (stop with Ctrl+C)")
-        progress(f"  English: {url}lab/index.html?path={INDEX['en']}")
-        progress(f"  Español: {url}lab/index.html?path={INDEX['es']}")
+        for code, path in INDEX.items():
+            progress(f"  {LANGUAGES[code].name}: {url}lab/index.html?path={path}")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
