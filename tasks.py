@@ -443,7 +443,8 @@ def command_bench(args, extra):
 
 def command_site(args, extra):
     """Build the workbook as a static JupyterLite site with tools/build_site.py (its own tools)."""
-    return subprocess.run([sys.executable, "tools/build_site.py"] + list(extra), cwd=ROOT).returncode
+    # The caller's working directory stays: --out DIR is relative to where the command is typed.
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py")] + list(extra)).returncode
 
 
 def build_parser():

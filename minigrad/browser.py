@@ -229,7 +229,8 @@ class _UnavailableFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return None
         if root not in self.notices.cell_imports:
             return None                  # the kernel fetches only what a cell's imports name
-        if not isinstance(sys.modules.get(root, UnavailableModule(root)), UnavailableModule):
+        loaded = sys.modules.get(root)
+        if loaded is not None and not isinstance(loaded, UnavailableModule):
             return None                                   # the real package is loaded
         if importlib.machinery.PathFinder.find_spec(root) is not None:
             return None                                   # installed: import it normally

@@ -530,7 +530,10 @@ def main(argv=None):
     if not in_tools_venv() and not args.no_build:
         # The build reads wheel metadata with `packaging`: run again with the tools' Python.
         python = ensure_tools()
-        return subprocess.run([str(python), str(Path(__file__).resolve()), *argv]).returncode
+        try:
+            return subprocess.run([str(python), str(Path(__file__).resolve()), *argv]).returncode
+        except KeyboardInterrupt:           # Ctrl+C while serving: the child has said "stopped"
+            return 130
     out = args.out.resolve()
     if not args.no_build:
         build(out)
