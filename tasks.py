@@ -7,11 +7,13 @@
     python3 tasks.py bench                   run the benchmarks in benchmarks/
     python3 tasks.py site [--out DIR] [--serve]   build the workbook as a static JupyterLite site
 
-Every command first makes sure of the same things, and the second time this takes a few seconds:
-a virtual environment in .venv with this project installed (editable, with its test extras) and
-Graphviz's `dot` program; `test` also needs Chromium for the browser test. Missing system programs
-are installed with apt-get where that is possible without a password; otherwise the runner stops
-and prints the command to install them.
+Every command first makes sure of a virtual environment in .venv with this project installed
+(editable) and what the command needs: `start` and `build` only what a learner needs (JupyterLab,
+graphviz-pure, which draws the graphs, and the rest of pyproject.toml's dependencies), all from
+the package index, nothing from the system; `test` adds the test tools, Chromium and the one system
+library Playwright's driver needs (installed with apt-get where that is possible without a
+password; otherwise the runner stops and prints the command). The first time takes a minute or
+two; after that, a few seconds.
 
 Only the standard library is used here, and the file stays readable by old Pythons so that they
 get the version message below instead of a syntax error.
@@ -30,8 +32,12 @@ import argparse
 import hashlib
 import json
 import os
+import queue
+import re
 import shutil
 import subprocess
+import threading
+import time
 import venv
 from pathlib import Path
 
@@ -39,6 +45,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 # Written only after a successful install; its content says what was installed from what.
 STAMP = VENV / "minigrad-install.json"
+# Written after the shipped notebooks were trusted; its content says which notebooks, for whom.
+TRUST_STAMP = VENV / "minigrad-trusted.json"
 
 
 def load_languages():
@@ -55,14 +63,19 @@ def load_languages():
 
 LANGUAGES = load_languages()
 INDEX_NOTEBOOKS = {code: language.index_notebook for code, language in LANGUAGES.items()}
+# The locale of the JupyterLab language pack each --lang asks for (English is JupyterLab's own).
+JUPYTERLAB_LOCALES = {"es": "es_ES"}
 BUILD_TOOL = "tools/build_notebooks.py"
 SANITIZE_FILE = "tests/nbval_sanitize.cfg"
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_VARIABLE = "MINIGRAD_CHROMIUM"  # where the browser test looks for the browser
 
-# pytest options every run shares: nothing is written into the checkout.
-PYTEST_BASE = ["-m", "pytest", "-p", "no:cacheprovider"]
+# pytest options every run shares: nothing is written into the checkout, and the tests run on
+# every core (pytest-xdist). --dist loadscope keeps each module, and so each notebook, on one
+# worker: nbval runs a notebook's cells in order in one kernel, and the browser test's server
+# is started once per module.
+PYTEST_BASE = ["-m", "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadscope"]
 PYTEST_NO_TESTS = 5  # pytest's exit code when it collected (or selected) nothing
 
 
@@ -124,7 +137,7 @@ def is_root():
 
 
 # --------------------------------------------------------------------------------------------
-# System programs: Graphviz's dot and Chromium
+# System programs for the browser test: Chromium, and what Playwright's driver needs
 
 
 _apt_updated = False
@@ -161,24 +174,6 @@ def apt_install(packages, prefix):
     return subprocess.run(command + ["install", "-y"] + packages, env=environment).returncode == 0
 
 
-def ensure_dot():
-    """Make sure Graphviz's `dot` program is on PATH: the graph drawings need it."""
-    if shutil.which("dot"):
-        return
-    prefix = apt_prefix()
-    if prefix is not None:
-        progress("installing graphviz (dot) with apt-get ...")
-        if apt_install(["graphviz"], prefix) and shutil.which("dot"):
-            return
-    stop(
-        "Graphviz's `dot` program is needed to draw computation graphs, and it is not installed.\n"
-        "Install it with one of these, then run this command again:\n"
-        "    sudo apt-get install graphviz              (Debian, Ubuntu)\n"
-        "    brew install graphviz                      (macOS with Homebrew)\n"
-        "    conda install -c conda-forge graphviz      (conda)"
-    )
-
-
 def linux_distribution():
     """The ID from /etc/os-release ("debian", "ubuntu", ...), or "" when there is none."""
     try:
@@ -191,30 +186,84 @@ def linux_distribution():
     return ""
 
 
-def ensure_chromium():
-    """Return the Chromium the browser test will drive, installing Debian's package if needed.
+def find_chromium():
+    """The Chromium the browser test will drive: MINIGRAD_CHROMIUM, else /usr/bin/chromium, or None.
 
     Playwright's own browser download needs a network this project cannot count on, so the test
-    uses a system Chromium: the one named by MINIGRAD_CHROMIUM, or else /usr/bin/chromium.
+    uses a system Chromium.
     """
     chosen = os.environ.get(CHROMIUM_VARIABLE)
     if chosen:
         if os.access(chosen, os.X_OK):
             return chosen
         stop(f"{CHROMIUM_VARIABLE}={chosen} is not an executable file: point it at a Chromium or Chrome.")
-    if os.access(DEFAULT_CHROMIUM, os.X_OK):
-        return DEFAULT_CHROMIUM
+    return DEFAULT_CHROMIUM if os.access(DEFAULT_CHROMIUM, os.X_OK) else None
+
+
+# Shared libraries that Playwright's driver (a Node.js program in the playwright wheel) loads and
+# a minimal Debian lacks, with the Debian package that has each. Its `ldd` on a bare Debian 12
+# lists only libatomic.so.1 as not found.
+DRIVER_LIBRARIES = {"libatomic.so.1": "libatomic1"}
+MISSING_LIBRARY = re.compile(r"error while loading shared libraries: ([^:\s]+)")
+
+
+def playwright_driver_problem(python):
+    """None when Playwright's driver starts with `python`; otherwise what it said, in one line."""
+    try:
+        done = subprocess.run([str(python), "-m", "playwright", "--version"],
+                              capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"it could not be run ({error})"
+    if done.returncode == 0:
+        return None
+    said = " ".join((done.stderr + done.stdout).split())
+    return said[:500] or f"it stopped with exit status {done.returncode} and said nothing"
+
+
+def driver_packages(problem):
+    """The Debian packages that would give the driver the library `problem` names ([] if unknown)."""
+    missing = MISSING_LIBRARY.search(problem or "")
+    return [DRIVER_LIBRARIES[missing[1]]] if missing and missing[1] in DRIVER_LIBRARIES else []
+
+
+def driver_message(problem):
+    """What to tell when Playwright's driver cannot start: its own words and the fix."""
+    packages = driver_packages(problem)
+    fix = (f"Install the missing library, then run this command again:\n"
+           f"    sudo apt-get install {' '.join(packages)}" if packages else
+           "Install what it names (a missing shared library comes from a system package), "
+           "then run this command again.")
+    return f"Playwright's driver, which the browser test uses to drive Chromium, cannot start:\n    {problem}\n{fix}"
+
+
+def ensure_browser(python):
+    """Return the Chromium for the browser test, making sure Playwright's driver starts too.
+
+    What is missing (the chromium package, the driver's libraries) is installed with apt-get on
+    Debian when that works without a password; otherwise the runner stops and says what to run.
+    """
+    chromium = find_chromium()
+    problem = playwright_driver_problem(python)
+    wanted = ([] if chromium else ["chromium"]) + driver_packages(problem)
     prefix = apt_prefix()
-    if prefix is not None and linux_distribution() == "debian":
-        progress("installing chromium (for the browser test) with apt-get ...")
-        if apt_install(["chromium"], prefix) and os.access(DEFAULT_CHROMIUM, os.X_OK):
-            return DEFAULT_CHROMIUM
-    stop(
-        f"The browser test needs Chromium at {DEFAULT_CHROMIUM}, and it is not there.\n"
-        "    Debian:  sudo apt-get install chromium\n"
-        "    Ubuntu and others: install Chromium or Chrome (on Ubuntu the chromium package is a snap),\n"
-        f"    then point {CHROMIUM_VARIABLE} at it, e.g. {CHROMIUM_VARIABLE}=/snap/bin/chromium python3 tasks.py test"
-    )
+    if wanted and prefix is not None and linux_distribution() in ("debian", "ubuntu"):
+        if "chromium" in wanted and linux_distribution() != "debian":
+            wanted.remove("chromium")      # Ubuntu's chromium package is a snap stub
+        if wanted:
+            progress(f"installing {' '.join(wanted)} (for the browser test) with apt-get ...")
+            apt_install(wanted, prefix)
+            chromium = find_chromium()
+            problem = playwright_driver_problem(python)
+    if chromium is None:
+        stop(
+            f"The browser test needs Chromium at {DEFAULT_CHROMIUM}, and it is not there.\n"
+            "    Debian:  sudo apt-get install chromium\n"
+            "    Ubuntu and others: install Chromium or Chrome (on Ubuntu the chromium package is a snap),\n"
+            f"    then point {CHROMIUM_VARIABLE} at it, e.g. {CHROMIUM_VARIABLE}=/snap/bin/chromium python3 tasks.py test"
+        )
+    if problem:
+        stop(driver_message(problem))
+    return chromium
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,6 +322,83 @@ def install_is_current(record, stamp_text):
         return False
 
 
+class PipProgress:
+    """Turns pip's output into a progress line every few seconds, so that an install is never silent.
+
+    pip names each package as it collects it ("Collecting jupyterlab>=4"), then the whole set it
+    installs ("Installing collected packages: a, b, ..."), then says nothing until it is done.
+    `feed` takes each line of pip's, `tick` is called when pip has been quiet for a while; both
+    return the line to print, or None. Every line of pip's is kept for an error report.
+    """
+
+    def __init__(self, clock=time.monotonic, every=5.0):
+        self.clock = clock
+        self.every = every
+        self.started = self.last_report = clock()
+        self.collected = 0
+        self.phase = "working out what to install"
+        self.lines = []
+
+    def elapsed(self):
+        return round(self.clock() - self.started)
+
+    def feed(self, line):
+        self.lines.append(line.rstrip("\n"))
+        if line.startswith("Collecting "):
+            self.collected += 1
+            self.phase = f"collecting packages: {self.collected} so far"
+        elif line.startswith("Installing collected packages:"):
+            count = len(line.split(":", 1)[1].split(","))
+            self.phase = f"installing {count} package{'s' if count > 1 else ''}"
+            return self.report()
+        return self.tick()
+
+    def tick(self):
+        return self.report() if self.clock() - self.last_report >= self.every else None
+
+    def report(self):
+        self.last_report = self.clock()
+        return f"  {self.phase} ({self.elapsed()} s)"
+
+    def tail(self, count=40):
+        """pip's last lines, without the notices about unusable local indexes."""
+        kept = [line for line in self.lines if line.strip() and "is ignored: it is neither" not in line]
+        return "\n".join(kept[-count:])
+
+
+def pip_install(python, target):
+    """pip install -e `target` into .venv, printing progress; True on success."""
+    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check",
+               "--progress-bar", "off", "-e", target]
+    watcher = PipProgress()
+    environment = dict(os.environ, PYTHONUNBUFFERED="1", PIP_NO_INPUT="1")
+    lines = queue.Queue()
+    with subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, errors="replace") as pip:
+        def read():
+            for line in pip.stdout:
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=read, daemon=True).start()
+        while True:
+            try:
+                line = lines.get(timeout=1.0)
+            except queue.Empty:
+                report = watcher.tick()
+            else:
+                if line is None:
+                    break
+                report = watcher.feed(line)
+            if report:
+                progress(report)
+    if pip.returncode != 0:
+        print(watcher.tail(), file=sys.stderr)
+        return False
+    progress(f"  done in {watcher.elapsed()} s")
+    return True
+
+
 def ensure_venv(extras):
     """Create .venv if needed and install the project with `extras`, unless already done."""
     python = venv_python()
@@ -282,31 +408,30 @@ def ensure_venv(extras):
     stamp_text = STAMP.read_text() if STAMP.exists() else ""
     if install_is_current(record, stamp_text):
         return python
-    # Keep what an earlier install added (e.g. bench), so commands do not undo each other.
+    # Keep what an earlier install added (e.g. test), so commands do not undo each other.
     if stamp_text:
         try:
             record["extras"] = sorted(set(record["extras"]) | set(json.loads(stamp_text)["extras"]))
         except (ValueError, KeyError, TypeError):
             pass
     target = ".[{}]".format(",".join(record["extras"])) if record["extras"] else "."
-    progress(f"installing minigrad-workbook{target[1:]} into .venv (editable) ...")
+    first = "" if stamp_text else "; the first time takes a minute or two"
+    progress(f"installing minigrad-workbook{target[1:]} and what it needs into .venv{first} ...")
     STAMP.unlink(missing_ok=True)  # an interrupted install must not look finished
-    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT)
-    if result.returncode != 0:
-        stop("pip could not install the project into .venv (see its messages above).")
+    if not pip_install(python, target):
+        stop("pip could not install the project into .venv (its last messages are above).")
     STAMP.write_text(json.dumps(record, indent=2) + "\n")
     return python
 
 
-def setup(extras=("test",), chromium=False):
+def setup(extras=(), browser=False):
     """Everything a command needs; returns the venv's Python and the environment for its tools."""
-    ensure_dot()
+    python = ensure_venv(extras)
     environment = dict(os.environ)
     # Tests and notebook kernels inherit this: no __pycache__ folders in the checkout.
     environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    if chromium:
-        environment[CHROMIUM_VARIABLE] = ensure_chromium()
-    python = ensure_venv(extras)
+    if browser:
+        environment[CHROMIUM_VARIABLE] = ensure_browser(python)
     # Tools run from .venv first, e.g. `jupyter` for anything that spawns it by name.
     environment["PATH"] = str(python.parent) + os.pathsep + environment.get("PATH", "")
     environment["VIRTUAL_ENV"] = str(VENV)
@@ -337,17 +462,55 @@ def pytest_command(python, step, folders, extra):
     return [str(python)] + PYTEST_BASE + step.options + list(extra) + list(folders)
 
 
+def trust_record(notebooks):
+    """What trusting these notebooks is recorded as: their content, and whose Jupyter data folder."""
+    digest = hashlib.sha256()
+    for path in notebooks:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    where = [os.environ.get(name, "") for name in ("HOME", "USERPROFILE", "JUPYTER_DATA_DIR")]
+    return {"notebooks_sha256": digest.hexdigest(), "jupyter_data": where}
+
+
 def trust_shipped_notebooks(python, environment):
     """Mark the workbook's own executed notebooks as trusted, so their stored graphs and widgets show.
 
     JupyterLab hides stored SVG and widget outputs of a notebook it has not signed; these outputs
     are the project's own, produced by tools/build_notebooks.py. The signatures live in Jupyter's
-    data folder, not in the notebooks, so nothing in the checkout changes.
+    data folder, not in the notebooks, so nothing in the checkout changes. A signature holds as
+    long as the notebook does not change, so this runs again only when a notebook did.
     """
-    shipped = sorted(str(p) for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*/*.ipynb"))
-    if shipped:
-        subprocess.run([str(python), "-m", "jupyter", "trust", *shipped], env=environment,
-                       stdout=subprocess.DEVNULL, check=False)
+    shipped = sorted(p for folder in ("notebooks", "solutions") for p in (ROOT / folder).glob("*/*.ipynb"))
+    if not shipped:
+        return
+    record = json.dumps(trust_record(shipped), indent=2) + "\n"
+    if TRUST_STAMP.exists() and TRUST_STAMP.read_text() == record:
+        return
+    done = subprocess.run([str(python), "-m", "jupyter", "trust", *map(str, shipped)], env=environment,
+                          stdout=subprocess.DEVNULL, check=False)
+    if done.returncode == 0:
+        TRUST_STAMP.write_text(record)
+
+
+def interface_language(lang, environment):
+    """Make JupyterLab's own interface speak `lang` by default, for this session only.
+
+    JupyterLab reads default settings from `labconfig/default_setting_overrides.json` in every
+    Jupyter config folder, including those in JUPYTER_CONFIG_PATH; a setting chosen by hand in
+    Settings (kept in the user-settings folder) still wins over such a default. So the language
+    pack's locale is given as a default through a folder in .venv named for this session alone,
+    and nothing the learner set is changed.
+    """
+    locale = JUPYTERLAB_LOCALES.get(lang)
+    if locale is None:
+        return
+    folder = VENV / "minigrad-jupyter-config" / lang
+    overrides = folder / "labconfig" / "default_setting_overrides.json"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"@jupyterlab/translation-extension:plugin": {"locale": locale}}, indent=2) + "\n"
+    if not overrides.exists() or overrides.read_text() != text:
+        overrides.write_text(text)
+    earlier = environment.get("JUPYTER_CONFIG_PATH")
+    environment["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(folder)] + ([earlier] if earlier else []))
 
 
 def command_start(args, extra):
@@ -366,6 +529,7 @@ def command_start(args, extra):
     else:
         progress(f"{index} is not there yet (python3 tasks.py build makes it); opening the workbook folder")
     trust_shipped_notebooks(python, environment)
+    interface_language(args.lang, environment)
     progress("starting JupyterLab (stop it with Ctrl+C) ...")
     os.chdir(ROOT)
     if os.name == "nt":
@@ -376,8 +540,9 @@ def command_start(args, extra):
 
 def command_test(args, extra):
     """Set up, then run every test step; exit non-zero when any step failed."""
-    python, environment = setup(chromium=True)
     steps = [step for step in TEST_STEPS if not args.only or step.key in args.only]
+    # Only the unit step holds the browser test.
+    python, environment = setup(extras=("test",), browser=any(step.key == "unit" for step in steps))
     results = []
     for step in steps:
         folders = step.folders
@@ -424,7 +589,7 @@ def command_build(args, extra):
 
 def command_bench(args, extra):
     """Run every benchmarks/bench_*.py with the venv's Python; non-zero if any of them fails."""
-    python, environment = setup(extras=("test", "bench"))
+    python, environment = setup(extras=("bench",))
     scripts = sorted((ROOT / "benchmarks").glob("bench_*.py"))
     if not scripts:
         progress("no benchmarks yet (benchmarks/bench_*.py)")

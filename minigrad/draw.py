@@ -257,7 +257,7 @@ class Scene:
         return say(MESSAGES, "collapsed_note", lang=self.lang, total=len(self.order),
                    shown=len(self.shown), hidden=self.hidden)
 
-    def digraph(self, fields, node_states=None, edge_states=None, rankdir="LR"):
+    def digraph(self, fields, node_states=None, edge_states=None, rankdir="LR", show_order=False):
         """A graphviz.Digraph of the shown nodes.
 
         ``fields(node)`` gives the texts of a node's box after its name (e.g. ``("data 2.0000",
@@ -288,6 +288,8 @@ class Scene:
         for node in self.shown:
             colour, width = STROKE[node_states.get(node, "plain")]
             texts = (self.display_name(node),) + tuple(fields(node))
+            if show_order:
+                texts = (f"#{self.index[node]}",) + texts
             name = self.dot_name(node)
             dot.node(name, id=name, shape="record", fillcolor=FILL[self.kind(node)],
                      color=colour, penwidth=width,
@@ -352,10 +354,13 @@ class Drawing:
         return f"<minigrad Drawing of a graph with {self.n_nodes} nodes{collapsed}>"
 
 
-def draw_graph(root, show_grad=True, rankdir="LR", highlight=(), max_nodes=MAX_NODES):
+def draw_graph(root, show_grad=True, rankdir="LR", highlight=(), max_nodes=MAX_NODES,
+               show_order=False):
     """Draw the computational graph that ends in ``root``; the result displays inline as SVG.
 
     - ``show_grad``: add each node's ``.grad`` to its box (False: only label and data);
+    - ``show_order``: start each box with the node's position in ``topological_order(root)``
+      (``#0`` for the first): every edge then goes from a smaller number to a larger one;
     - ``rankdir``: "LR" draws left to right, "TB" top to bottom;
     - ``highlight``: Values to outline in red, and ``(parent, child)`` pairs whose edge to
       mark in red;
@@ -373,7 +378,7 @@ def draw_graph(root, show_grad=True, rankdir="LR", highlight=(), max_nodes=MAX_N
         texts = (f"data {format_number(node.data)}",)
         return texts + (f"grad {format_number(node.grad)}",) if show_grad else texts
 
-    digraph = scene.digraph(fields, node_states, edge_states, rankdir)
+    digraph = scene.digraph(fields, node_states, edge_states, rankdir, show_order=show_order)
     return Drawing(digraph, len(scene.order), scene.note(), lang)
 
 

@@ -8,7 +8,6 @@
 """
 
 import ast
-import importlib.util
 import os
 import re
 import subprocess
@@ -20,6 +19,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
+from tasks_module import load_tasks
 
 try:
     import tomllib
@@ -38,7 +38,6 @@ PYPI_TO_CONDA = {
 CONDA_ONLY = {
     "python": "pyproject.toml states it as requires-python (compared on its own below)",
     "pip": "conda needs it to install the pip: subsection",
-    "graphviz": "the `dot` program itself: pip cannot install it; tasks.py gets it from the OS",
 }
 
 # The pip: subsection line that installs the project itself.
@@ -236,16 +235,9 @@ def test_readme_has_the_index_markers_the_build_fills():
 # tasks.py
 
 
-def import_tasks():
-    spec = importlib.util.spec_from_file_location("tasks_under_test", ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture
 def tasks():
-    return import_tasks()
+    return load_tasks()
 
 
 def test_tasks_uses_only_the_standard_library():
@@ -312,13 +304,14 @@ def test_install_record_follows_pyproject(tasks, tmp_path, monkeypatch):
 def test_the_three_pytest_steps_are_the_documented_commands(tasks):
     python = Path("/venv/bin/python")
     commands = {step.key: tasks.pytest_command(python, step, step.folders, [])[1:] for step in tasks.TEST_STEPS}
+    # Every step on every core, each module (and so each notebook) kept on one worker.
+    common = ["-m", "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadscope"]
     assert commands == {
-        "unit": ["-m", "pytest", "-p", "no:cacheprovider", "tests"],
-        "notebooks": ["-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-                      "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
-                      "notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],
-        "exercises": ["-m", "pytest", "-p", "no:cacheprovider", "--nbval-lax", "--nbval-current-env",
-                      "exercises/en", "exercises/es"],
+        "unit": common + ["tests"],
+        "notebooks": common + ["--nbval", "--nbval-current-env",
+                               "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+                               "notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],
+        "exercises": common + ["--nbval-lax", "--nbval-current-env", "exercises/en", "exercises/es"],
     }
 
 

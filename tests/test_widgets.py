@@ -200,14 +200,6 @@ def test_bad_root_is_refused_in_the_learners_language():
         BackwardStepper("L", lang="es")
 
 
-def test_without_graphviz_the_stepper_still_narrates(monkeypatch, tmp_path):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    stepper = BackwardStepper(neuron())
-    assert "apt-get install graphviz" in stepper._graph.value and "<svg" not in stepper._graph.value
-    stepper.step()
-    assert "Step 1/" in stepper._narration.value and stepper.svg() == ""
-
-
 def test_large_graphs_are_stepped_on_the_collapsed_drawing():
     node = Value(0.1, label="x")
     for _ in range(MAX_NODES + 20):
