@@ -17,7 +17,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import shutil
 import sys
 import types
 import urllib.request
@@ -32,9 +31,6 @@ from minigrad.render import GraphvizMissing
 from minigrad.widgets import BackwardStepper
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is missing")
-
 
 def load_build_site():
     spec = importlib.util.spec_from_file_location("build_site", CHECKOUT / "tools" / "build_site.py")
@@ -56,7 +52,8 @@ def english():
 # ── Graphviz as WebAssembly ───────────────────────────────────────────────────────────────────
 
 class FakeGraphviz:
-    """What ``Graphviz.load()`` resolves to: ``layout(dot, "svg", "dot")``, here by desktop dot."""
+    """What ``Graphviz.load()`` resolves to: ``layout(dot, "svg", "dot")``, here by the desktop's
+    renderer."""
 
     def __init__(self):
         self.calls = []
@@ -127,7 +124,6 @@ def in_browser(monkeypatch, tmp_path):
     return start
 
 
-@needs_dot
 def test_under_pyodide_the_svg_comes_from_the_webassembly_graphviz(in_browser):
     fake = in_browser(jspi=True)
     assert fake.loaded_source == "export const Graphviz = {};"
@@ -137,7 +133,6 @@ def test_under_pyodide_the_svg_comes_from_the_webassembly_graphviz(in_browser):
     assert "<svg" in svg and "<title>a</title>" in svg
 
 
-@needs_dot
 def test_drawings_and_steppers_show_the_same_under_pyodide_as_on_the_desktop(in_browser):
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     L = (a * b + a).tanh()
@@ -168,7 +163,6 @@ def test_without_jspi_a_drawing_before_graphviz_has_loaded_says_to_run_the_cell_
     assert "todavía se está cargando" in stepper._graph.value
 
 
-@needs_dot
 def test_once_the_promise_has_resolved_drawings_work_without_jspi(in_browser):
     fake = in_browser(jspi=False)
     loaded, _failed = fake.promise.callbacks

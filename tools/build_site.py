@@ -393,6 +393,21 @@ def prepare_output(out):
     out.parent.mkdir(parents=True, exist_ok=True)
 
 
+def without_outputs(notebook):
+    """The notebook's JSON with its code cells' outputs cleared.
+
+    JupyterLite opens the notebooks untrusted, so stored graphs and widgets would show only as
+    their text stand-ins ("<BackwardStepper: step 0 of 7>"); learners run the cells anyway.
+    """
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in content["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    content["metadata"].pop("widgets", None)
+    return json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+
+
 def stage(lite, pyodide_npm, lock, local_wheels):
     """The JupyterLite project folder that `jupyter lite build` turns into the site."""
     files = lite / "files"
@@ -402,7 +417,8 @@ def stage(lite, pyodide_npm, lock, local_wheels):
             stop(f"no notebooks in {folder}: run python3 tasks.py build first.")
         (files / folder).mkdir(parents=True)
         for notebook in notebooks:
-            shutil.copy2(notebook, files / folder / notebook.name)
+            (files / folder / notebook.name).write_text(without_outputs(notebook),
+                                                        encoding="utf-8")
     pyodide = lite / "static" / "pyodide"
     pyodide.mkdir(parents=True)
     for name in PYODIDE_CORE:
