@@ -5,6 +5,7 @@
     python3 tasks.py test [pytest options]   set up, then run every test: unit, browser, notebooks
     python3 tasks.py build [tool options]    maintainers: regenerate the notebooks from their sources
     python3 tasks.py bench                   run the benchmarks in benchmarks/
+    python3 tasks.py site [--out DIR] [--serve]   build the workbook as a static JupyterLite site
 
 Every command first makes sure of a virtual environment in .venv with this project installed
 (editable) and what the command needs: `start` and `build` only what a learner needs (JupyterLab,
@@ -611,6 +612,12 @@ def command_bench(args, extra):
     return 0
 
 
+def command_site(args, extra):
+    """Build the workbook as a static JupyterLite site with tools/build_site.py (its own tools)."""
+    # The caller's working directory stays: --out DIR is relative to where the command is typed.
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py")] + list(extra)).returncode
+
+
 def build_parser():
     """The command line: one subcommand per task."""
     parser = argparse.ArgumentParser(
@@ -651,6 +658,13 @@ def build_parser():
 
     bench = commands.add_parser("bench", allow_abbrev=False, help="run the benchmarks in benchmarks/")
     bench.set_defaults(run=command_bench)
+
+    site = commands.add_parser(
+        "site", allow_abbrev=False, add_help=False,
+        help="build the workbook as a static JupyterLite site (--out DIR, --serve, --help)",
+        description="Build the workbook as a static JupyterLite site; options go to tools/build_site.py.",
+    )
+    site.set_defaults(run=command_site)
     return parser
 
 
