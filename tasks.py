@@ -316,8 +316,9 @@ def install_is_current(record, stamp_text):
 class PipProgress:
     """Turns pip's output into a progress line every few seconds, so that an install is never silent.
 
-    pip names each package as it collects it ("Collecting jupyterlab>=4"), then the whole set it
-    installs ("Installing collected packages: a, b, ..."), then says nothing until it is done.
+    pip names each package as it collects it ("Collecting jupyterlab>=4", or "Processing
+    /some/folder/jupyterlab-4.5.0-py3-none-any.whl" for a wheel found on disk), then the whole set
+    it installs ("Installing collected packages: a, b, ..."), then says nothing until it is done.
     `feed` takes each line of pip's, `tick` is called when pip has been quiet for a while; both
     return the line to print, or None. Every line of pip's is kept for an error report.
     """
@@ -335,7 +336,7 @@ class PipProgress:
 
     def feed(self, line):
         self.lines.append(line.rstrip("\n"))
-        if line.startswith("Collecting "):
+        if line.startswith(("Collecting ", "Processing ")):
             self.collected += 1
             self.phase = f"collecting packages: {self.collected} so far"
         elif line.startswith("Installing collected packages:"):
@@ -488,8 +489,8 @@ def interface_language(lang, environment):
     JupyterLab reads default settings from `labconfig/default_setting_overrides.json` in every
     Jupyter config folder, including those in JUPYTER_CONFIG_PATH; a setting chosen by hand in
     Settings (kept in the user-settings folder) still wins over such a default. So the language
-    pack's locale is given as a default through a folder in .venv named for this session alone,
-    and nothing the learner set is changed.
+    pack's locale is given as a default, in a folder in .venv that only this session's
+    JUPYTER_CONFIG_PATH names: nothing the learner set is changed, and nothing outlives the session.
     """
     locale = JUPYTERLAB_LOCALES.get(lang)
     if locale is None:

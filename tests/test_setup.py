@@ -113,8 +113,10 @@ def test_pip_progress_is_printed_every_few_seconds_and_never_per_package(tasks):
     reports = []
     for second in range(12):
         clock.now = 100.0 + second
-        for package in ("a", "b", "c"):
+        for package in ("a", "b"):
             reports.append(watcher.feed(f"Collecting {package}{second}\n"))
+        reports.append(watcher.feed(f"Processing /wheels/c{second}-1.0-py3-none-any.whl\n"))
+        reports.append(watcher.feed(f"  Downloading a{second}-1.0-py3-none-any.whl (10 kB)\n"))
     shown = [r for r in reports if r]
     assert shown == ["  collecting packages: 16 so far (5 s)", "  collecting packages: 31 so far (10 s)"]
     clock.now = 113.0
