@@ -5,6 +5,7 @@
     python3 tasks.py test [pytest options]   set up, then run every test: unit, browser, notebooks
     python3 tasks.py build [tool options]    maintainers: regenerate the notebooks from their sources
     python3 tasks.py bench                   run the benchmarks in benchmarks/
+    python3 tasks.py site [--out DIR] [--serve]   build the workbook as a static JupyterLite site
 
 Every command first makes sure of a virtual environment in .venv with this project installed
 (editable) and what the command needs: `start` and `build` only what a learner needs (JupyterLab,
@@ -47,7 +48,21 @@ STAMP = VENV / "minigrad-install.json"
 # Written after the shipped notebooks were trusted; its content says which notebooks, for whom.
 TRUST_STAMP = VENV / "minigrad-trusted.json"
 
-INDEX_NOTEBOOKS = {"en": "notebooks/en/index.ipynb", "es": "notebooks/es/indice.ipynb"}
+
+def load_languages():
+    """The workbook's languages: the registry in minigrad/i18n.py (standard library only), loaded
+    on its own because nothing is installed yet."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("minigrad_languages", ROOT / "minigrad" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.LANGUAGES
+
+
+LANGUAGES = load_languages()
+INDEX_NOTEBOOKS = {code: language.index_notebook for code, language in LANGUAGES.items()}
 # The locale of the JupyterLab language pack each --lang asks for (English is JupyterLab's own).
 JUPYTERLAB_LOCALES = {"es": "es_ES"}
 BUILD_TOOL = "tools/build_notebooks.py"
@@ -598,6 +613,12 @@ def command_bench(args, extra):
     return 0
 
 
+def command_site(args, extra):
+    """Build the workbook as a static JupyterLite site with tools/build_site.py (its own tools)."""
+    # The caller's working directory stays: --out DIR is relative to where the command is typed.
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py")] + list(extra)).returncode
+
+
 def build_parser():
     """The command line: one subcommand per task."""
     parser = argparse.ArgumentParser(
@@ -613,8 +634,9 @@ def build_parser():
         description="Set everything up, then open the workbook in JupyterLab. "
         "Other options are passed to `jupyter lab` (e.g. --no-browser, --port 8890).",
     )
-    start.add_argument("--lang", choices=sorted(INDEX_NOTEBOOKS), default="en",
-                       help="open the English (en) or Spanish (es) index notebook")
+    start.add_argument("--lang", choices=list(INDEX_NOTEBOOKS), default=next(iter(INDEX_NOTEBOOKS)),
+                       help="the language of the index notebook to open: "
+                       + ", ".join(f"{code} ({language.name})" for code, language in LANGUAGES.items()))
     start.set_defaults(run=command_start)
 
     test = commands.add_parser(
@@ -637,6 +659,13 @@ def build_parser():
 
     bench = commands.add_parser("bench", allow_abbrev=False, help="run the benchmarks in benchmarks/")
     bench.set_defaults(run=command_bench)
+
+    site = commands.add_parser(
+        "site", allow_abbrev=False, add_help=False,
+        help="build the workbook as a static JupyterLite site (--out DIR, --serve, --help)",
+        description="Build the workbook as a static JupyterLite site; options go to tools/build_site.py.",
+    )
+    site.set_defaults(run=command_site)
     return parser
 
 

@@ -7,6 +7,7 @@ what was given and what is accepted, in the learner's language (see :mod:`minigr
 
 import math
 import numbers
+import re
 
 from .i18n import say
 
@@ -33,8 +34,32 @@ MESSAGES = {
     },
     "overflow_binary": {
         "en": "{a!r} {op} {b!r} is too large for a float (beyond about ±1.8e308); use smaller numbers.",
-        "es": "{a!r} {op} {b!r} es demasiado grande para un float (pasa de ±1.8e308 aprox.); usa "
+        "es": "{a!r} {op} {b!r} es demasiado grande para un float (pasa de ±1,8e308 aprox.); usa "
         "números menores.",
+    },
+    "huge": {
+        "en": "{op}: got {given}, which is too large for a float (beyond about ±1.8e308); use a "
+        "smaller number.",
+        "es": "{op}: se ha recibido {given}, que es demasiado grande para un float (pasa de "
+        "±1,8e308 aprox.); usa un número menor.",
+    },
+    "compare": {
+        "en": "{node} {op} ...: a {node} cannot be ordered, because it stands for a node of a "
+        "graph, not for its number. Compare the numbers instead: x.data {op} 0.01.",
+        "es": "{node} {op} ...: un {node} no se puede ordenar, porque representa un nodo de un "
+        "grafo, no su número. Compara los números: x.data {op} 0.01.",
+    },
+    "pickle": {
+        "en": "a {node} cannot be pickled or copied: it drags its whole graph along. Save the "
+        "number instead, x.data (a float), and build a new {node} from it when you load it.",
+        "es": "un {node} no se puede serializar con pickle ni copiar: arrastra consigo todo su "
+        "grafo. Guarda el número, x.data (un float), y crea un {node} nuevo con él al cargarlo.",
+    },
+    "no_arguments": {
+        "en": "{node}.{op}() takes no arguments, but got {n}: write x.{op}(), with the node before "
+        "the point.",
+        "es": "{node}.{op}() no recibe argumentos, pero ha recibido {n}: escribe x.{op}(), con el "
+        "nodo delante del punto.",
     },
     "nan": {
         "en": "{op}: got NaN (not a number); give a real number.",
@@ -53,16 +78,16 @@ MESSAGES = {
         "es": "{a!r} ** {k!r}: cero no se puede elevar a una potencia negativa (sería dividir entre cero).",
     },
     "pow_negative": {
-        "en": "{a!r} ** {k!r}: a negative base with a non-integer exponent has no real result; "
+        "en": "{a} ** {k!r}: a negative base with a non-integer exponent has no real result; "
         "use a positive base or an integer exponent.",
-        "es": "{a!r} ** {k!r}: una base negativa con un exponente no entero no tiene resultado real; "
+        "es": "{a} ** {k!r}: una base negativa con un exponente no entero no tiene resultado real; "
         "usa una base positiva o un exponente entero.",
     },
     "pow_node_base": {
-        "en": "{a!r} ** {node}: with a {node} exponent the base must be positive (the derivative "
-        "with respect to the exponent needs log(base)); got base {a!r}.",
-        "es": "{a!r} ** {node}: con un exponente {node} la base debe ser positiva (la derivada "
-        "respecto del exponente necesita log(base)); la base es {a!r}.",
+        "en": "{a!r} ** b: with an exponent that is a node of the graph, the base must be positive "
+        "(the derivative with respect to the exponent needs log(base)); got base {a!r}.",
+        "es": "{a!r} ** b: con un exponente que es un nodo del grafo, la base debe ser positiva "
+        "(la derivada respecto del exponente necesita log(base)); la base es {a!r}.",
     },
     "pow_slope": {
         "en": "derivative of x ** {k!r} at x = 0 is infinite; move x away from 0.",
@@ -72,17 +97,17 @@ MESSAGES = {
         "en": "the derivative of x ** {k!r} at x = {a!r} is too large for a float (above about "
         "1.8e308); move x or the exponent to a more moderate value.",
         "es": "la derivada de x ** {k!r} en x = {a!r} es demasiado grande para un float (supera "
-        "1.8e308 aprox.); lleva x o el exponente a un valor más moderado.",
+        "1,8e308 aprox.); lleva x o el exponente a un valor más moderado.",
     },
     "pow_overflow": {
-        "en": "{a!r} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
+        "en": "{a} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
         "exponent.",
-        "es": "{a!r} ** {k!r} es demasiado grande para un float (supera aprox. 1.8e308); usa una base "
+        "es": "{a} ** {k!r} es demasiado grande para un float (supera aprox. 1,8e308); usa una base "
         "o un exponente menores.",
     },
     "overflow": {
         "en": "{op}({x!r}) is too large for a float (above about 1.8e308); use a smaller input.",
-        "es": "{op}({x!r}) es demasiado grande para un float (supera aprox. 1.8e308); usa una "
+        "es": "{op}({x!r}) es demasiado grande para un float (supera aprox. 1,8e308); usa una "
         "entrada menor.",
     },
 }
@@ -94,7 +119,10 @@ def to_float(x, op, what="operand", node=None):
     ``bool`` is refused too: ``True + Value(1)`` is almost always a slip, not arithmetic.
     """
     if isinstance(x, numbers.Real) and not isinstance(x, bool):
-        value = float(x)
+        try:
+            value = float(x)
+        except OverflowError:                         # an int such as 10**400
+            raise OverflowError(say(MESSAGES, "huge", op=op, given=short_repr(x))) from None
         if value != value:
             raise ValueError(say(MESSAGES, "nan", op=op))
         if value - value != 0.0:                      # ±inf
@@ -108,9 +136,16 @@ def to_float(x, op, what="operand", node=None):
 
 
 def short_repr(x, width=40):
-    """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message."""
-    text = repr(x)
+    """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message, and
+    without a memory address (``<Value object>``), so that a message is the same in every run."""
+    try:
+        text = _ADDRESS.sub("", repr(x))
+    except Exception:                              # a learner's broken __repr__
+        text = f"<{type(x).__name__} object>"
     return text if len(text) <= width else text[:width - 3] + "..."
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def to_floats(x, op, what="data"):
@@ -123,19 +158,31 @@ def to_floats(x, op, what="data"):
     return [to_float(xi, op, what=what) for xi in x]
 
 
-def finite(out, op, a, b):
-    """``out`` = ``a op b`` when it is a finite float; an OverflowError naming the operation if not.
+def overflow(op, inputs):
+    """The OverflowError for ``op`` on ``inputs`` whose result is beyond the float range.
 
-    Floats overflow to ±inf silently, and inf - inf is NaN: refusing here keeps both out of a graph.
+    Floats overflow to ±inf silently, and inf - inf is NaN: refusing keeps both out of a graph.
     """
-    if out - out != 0.0:
-        raise OverflowError(say(MESSAGES, "overflow_binary", a=a, op=op, b=b))
-    return out
+    if op.exponent is not None:
+        return OverflowError(say(MESSAGES, "pow_overflow", a=base_text(inputs[0]), k=op.exponent))
+    if len(inputs) == 2:
+        a, b = inputs
+        symbol = op.name
+        if symbol == "**":
+            return OverflowError(say(MESSAGES, "pow_overflow", a=base_text(a), k=b))
+        return OverflowError(say(MESSAGES, "overflow_binary", a=a, op=symbol, b=b))
+    return OverflowError(say(MESSAGES, "overflow", op=op.name, x=inputs[0]))
+
+
+def base_text(a):
+    """A base as Python must read it: ``(-8.0) ** 0.5``, since ``-8.0 ** 0.5`` is ``-(8.0 ** 0.5)``."""
+    return f"({a!r})" if a < 0 else repr(a)
 
 
 def exponent_label(k):
     """How ``x ** k`` is named in a graph: ``**2`` rather than ``**2.0``."""
-    return f"**{int(k)}" if float(k).is_integer() else f"**{k:g}"
+    k = float(k)
+    return f"**{int(k)}" if k.is_integer() else f"**{k:g}"
 
 
 # Domain rules: each raises before a NaN or an inf could be computed silently.
@@ -155,13 +202,13 @@ def check_power(a, k):
     if a == 0 and k < 0:
         raise ZeroDivisionError(say(MESSAGES, "pow_zero", a=a, k=k))
     if a < 0 and not float(k).is_integer():
-        raise ValueError(say(MESSAGES, "pow_negative", a=a, k=k))
+        raise ValueError(say(MESSAGES, "pow_negative", a=base_text(a), k=k))
 
 
-def check_power_base(a, node):
+def check_power_base(a, b):
     """``a ** b`` where the exponent is itself a graph node: needs log(a)."""
     if a <= 0:
-        raise ValueError(say(MESSAGES, "pow_node_base", a=a, node=node))
+        raise ValueError(say(MESSAGES, "pow_node_base", a=a))
 
 
 def power_slope(a, k):
@@ -171,9 +218,12 @@ def power_slope(a, k):
     if k == 0:
         return 0.0
     try:
-        return k * a ** (k - 1)
+        slope = k * a ** (k - 1)
     except OverflowError:
-        raise OverflowError(say(MESSAGES, "slope_overflow", a=a, k=k)) from None
+        slope = math.inf
+    if slope - slope != 0.0:
+        raise OverflowError(say(MESSAGES, "slope_overflow", a=a, k=k))
+    return slope
 
 
 def power(a, k):
@@ -190,6 +240,13 @@ def exp(x, op="exp"):
         return math.exp(x)
     except OverflowError:
         raise OverflowError(say(MESSAGES, "overflow", op=op, x=x)) from None
+
+
+def softplus(x):
+    """log(1 + e^x), computed without overflow for large x (where it is x + log(1 + e^-x))."""
+    if x > 0:
+        return x + math.log1p(math.exp(-x))
+    return math.log1p(math.exp(x))
 
 
 def sigmoid(x):

@@ -10,57 +10,18 @@ forward chain rule. For ``c = a · b``::
 No graph is recorded: nothing is kept alive once the pass has moved on. `jvp` uses this to get a
 Jacobian-vector product J·v in one pass.
 
-`Dual` offers the same operations as `minigrad.scalar.Value` and refuses the same bad inputs, so a
-function written with them (``x * y + x.sin()``) runs in either mode.
+`Dual` gets its operations from the same table as `minigrad.scalar.Value` (:mod:`minigrad.ops`):
+the same methods, the same domain checks and messages, and the tangent rule
+``ṫ = Σ ∂out/∂input · input's tangent`` from the same local derivatives. So a function written
+with operators and methods (``x * y + x.sin()``) runs in either mode.
 """
-
-import math
 
 from . import domains
 from .domains import to_float, to_floats
 from .i18n import say
+from .ops import OPS, power_op
 
 __all__ = ["Dual", "jvp"]
-
-
-def binary(op, local_grads, check=None):
-    """Make a `Dual` method from a forward function of two floats and its local derivatives.
-
-    The tangent rule is the chain rule run forwards: ``ċ = ∂c/∂a · ȧ + ∂c/∂b · ḃ``.
-    """
-    def make(forward):
-        def method(self, other):
-            other = _as_dual(other, f"Dual {op} ...")
-            a, b = self.value, other.value
-            if check is not None:
-                check(a, b)
-            out = domains.finite(forward(a, b), op, a, b)
-            da, db = local_grads(a, b, out)
-            return Dual(out, da * self.tangent + db * other.tangent, op)
-
-        method.__name__, method.__doc__ = forward.__name__, forward.__doc__
-        return method
-    return make
-
-
-def unary(op, local_grad, check=None):
-    """Make a `Dual` method from a forward function of one float and its local derivative."""
-    def make(forward):
-        def method(self):
-            a = self.value
-            if check is not None:
-                check(a)
-            out = forward(a)
-            return Dual(out, local_grad(a, out) * self.tangent, op)
-
-        method.__name__, method.__doc__ = forward.__name__, forward.__doc__
-        return method
-    return make
-
-
-def _as_dual(x, op):
-    # A plain number is a constant: its tangent is 0.
-    return x if isinstance(x, Dual) else Dual(to_float(x, op, node="Dual"))
 
 
 class Dual:
@@ -82,100 +43,131 @@ class Dual:
     def __repr__(self):
         return f"Dual(value={self.value!r}, tangent={self.tangent!r})"
 
-    @binary("+", local_grads=lambda a, b, out: (1.0, 1.0))
-    def __add__(a, b):
-        """a + b"""
-        return a + b
+    def __format__(self, spec):
+        return format(self.value, spec) if spec else repr(self)
 
-    @binary("-", local_grads=lambda a, b, out: (1.0, -1.0))
-    def __sub__(a, b):
-        """a - b"""
-        return a - b
+    def __lt__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op="<"))
 
-    @binary("*", local_grads=lambda a, b, out: (b, a))
-    def __mul__(a, b):
-        """a · b"""
-        return a * b
+    def __le__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op="<="))
 
-    # ∂(a/b)/∂b = -a/b², computed as -out/b: b² would underflow to 0 for |b| below 1e-162.
-    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -out / b), check=domains.check_division)
-    def __truediv__(a, b):
-        """a / b"""
-        return a / b
+    def __gt__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op=">"))
 
-    @unary("neg", local_grad=lambda a, out: -1.0)
-    def __neg__(a):
-        """-a"""
-        return -a
+    def __ge__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op=">="))
 
-    def __pow__(self, exponent):
-        """a ** k for a number k, or a ** b for a Dual b (needs a > 0)."""
-        if isinstance(exponent, Dual):
-            return self._pow_dual(exponent)
-        k = to_float(exponent, "Dual ** ...", what="exponent", node="Dual")
-        domains.check_power(self.value, k)
-        slope = domains.power_slope(self.value, k) if self.tangent else 0.0
-        return Dual(domains.power(self.value, k), slope * self.tangent,
-                    domains.exponent_label(exponent))
+    def __reduce_ex__(self, protocol):
+        raise TypeError(say(domains.MESSAGES, "pickle", node="Dual"))
 
-    @binary("**", local_grads=lambda a, b, out: (domains.power_slope(a, b), out * math.log(a)),
-            check=lambda a, b: domains.check_power_base(a, "Dual"))
-    def _pow_dual(a, b):
-        """a ** b, both Duals"""
-        return domains.power(a, b)
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
-    def __radd__(self, other):
-        return _as_dual(other, "... + Dual") + self
 
-    def __rsub__(self, other):
-        return _as_dual(other, "... - Dual") - self
+# ── Operations: one method per entry of minigrad.ops, with the forward chain rule ─────────────
+# A result is built without re-checking it: its inputs were checked, and the operation's domain
+# and its result's range are checked here, as Value does.
 
-    def __rmul__(self, other):
-        return _as_dual(other, "... * Dual") * self
+def _new_dual(value, tangent, op):
+    if tangent - tangent != 0.0:              # ±inf or NaN: the derivative left the float range
+        raise OverflowError(say(MESSAGES, "tangent", op=op.name, value=value))
+    dual = Dual.__new__(Dual)
+    dual.value = value
+    dual.tangent = tangent
+    dual.op = op.name
+    return dual
 
-    def __rtruediv__(self, other):
-        return _as_dual(other, "... / Dual") / self
 
-    def __rpow__(self, other):
-        return _as_dual(other, "... ** Dual") ** self
+def _as_dual(x, where):
+    # A plain number is a constant: its tangent is 0.
+    return x if isinstance(x, Dual) else Dual(to_float(x, where, node="Dual"))
 
-    @unary("exp", local_grad=lambda a, out: out)
-    def exp(a):
-        """e^a"""
-        return domains.exp(a)
 
-    @unary("log", local_grad=lambda a, out: 1.0 / a, check=domains.check_log)
-    def log(a):
-        """natural logarithm, for a > 0"""
-        return math.log(a)
+def _binary_method(op):
+    forward, local_grads, check = op.forward, op.local_grads, op.check
 
-    @unary("tanh", local_grad=lambda a, out: 1.0 - out * out)
-    def tanh(a):
-        """hyperbolic tangent"""
-        return math.tanh(a)
+    def method(self, other):
+        if other.__class__ is not Dual:
+            other = _as_dual(other, f"Dual {op.name} ...")
+        a, b = self.value, other.value
+        if check is not None:
+            check(a, b)
+        try:
+            out = forward(a, b)
+        except OverflowError:
+            raise domains.overflow(op, (a, b)) from None
+        if out - out != 0.0:
+            raise domains.overflow(op, (a, b))
+        da, db = local_grads(a, b, out)
+        return _new_dual(out, da * self.tangent + db * other.tangent, op)    # ċ = ∂c/∂a·ȧ + ∂c/∂b·ḃ
+    return method
 
-    @unary("relu", local_grad=lambda a, out: 1.0 if a > 0 else 0.0)
-    def relu(a):
-        """max(0, a); its derivative at 0 is taken as 0"""
-        return a if a > 0 else 0.0
 
-    @unary("sigmoid", local_grad=lambda a, out: out * (1.0 - out))
-    def sigmoid(a):
-        """1 / (1 + e^-a)"""
-        return domains.sigmoid(a)
+def _reflected_method(op):
+    binary = _binary_method(op)
 
-    @unary("sin", local_grad=lambda a, out: math.cos(a))
-    def sin(a):
-        """sine"""
-        return math.sin(a)
+    def method(self, other):
+        return binary(_as_dual(other, f"... {op.name} Dual"), self)
+    return method
 
-    @unary("cos", local_grad=lambda a, out: -math.sin(a))
-    def cos(a):
-        """cosine"""
-        return math.cos(a)
+
+def _unary_method(op):
+    def method(self, *unexpected):
+        if unexpected:
+            raise TypeError(say(domains.MESSAGES, "no_arguments", node="Dual", op=op.name,
+                                n=len(unexpected)))
+        return _apply_unary(op, self)
+    return method
+
+
+def _apply_unary(op, dual):
+    a = dual.value
+    if op.check is not None:
+        op.check(a)
+    try:
+        out = op.forward(a)
+    except OverflowError:
+        raise domains.overflow(op, (a,)) from None
+    if out - out != 0.0:
+        raise domains.overflow(op, (a,))
+    if not dual.tangent:                       # a constant stays constant (and 0 · slope needs no slope)
+        return _new_dual(out, 0.0, op)
+    (da,) = op.local_grads(a, out)
+    return _new_dual(out, da * dual.tangent, op)
+
+
+_pow_duals = _binary_method(OPS["**"])
+
+
+def _pow(self, exponent):
+    """a ** k for a number k, or a ** b for a Dual b (needs a > 0)."""
+    if isinstance(exponent, Dual):
+        return _pow_duals(self, exponent)
+    k = to_float(exponent, "Dual ** ...", what="exponent", node="Dual")
+    return _apply_unary(power_op(k), self)
+
+
+for _op in OPS.values():
+    _make = _binary_method if _op.arity == 2 else _unary_method
+    for _name in _op.methods:
+        _method = _make(_op)
+        _method.__name__, _method.__doc__ = _name, _op.doc
+        setattr(Dual, _name, _method)
+    if _op.reflected:
+        setattr(Dual, _op.reflected, _reflected_method(_op))
+Dual.__pow__ = _pow
+del _op, _make, _name, _method
 
 
 MESSAGES = {
+    "tangent": {
+        "en": "{op}: the tangent is no longer a number (beyond the float range, about ±1.8e308) at "
+        "value {value!r}: the derivative there is enormous. Move the input to a more moderate value.",
+        "es": "{op}: la tangente ha dejado de ser un número (fuera del rango de los float, unos "
+        "±1,8e308) con el valor {value!r}: ahí la derivada es enorme. Lleva la entrada a un valor "
+        "más moderado.",
+    },
     "length": {
         "en": "jvp: x has {n} entries but the direction v has {k}; give one tangent per input.",
         "es": "jvp: x tiene {n} componentes pero la dirección v tiene {k}; pasa una tangente por "

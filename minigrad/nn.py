@@ -19,7 +19,7 @@ import numbers
 import random
 
 from . import domains
-from .i18n import say
+from .i18n import number, say
 from .scalar import Value
 
 __all__ = ["Neuron", "Layer", "MLP", "xor_data", "train", "ACTIVATIONS", "LOSSES"]
@@ -80,6 +80,7 @@ MESSAGES = {
         "es": "{op}: la semilla debe ser un número entero (o un random.Random); se ha recibido {given}, "
         "de tipo {kind}.",
     },
+    "parameters": {"en": "{n} parameters", "es": "{n} parámetros"},   # in reprs: at least 2
     "learning_rate": {
         "en": "train: the learning rate must be a positive number, got {given}.",
         "es": "train: la tasa de aprendizaje debe ser un número positivo, pero se ha recibido {given}.",
@@ -131,7 +132,7 @@ class Neuron(Module):
         return self.w + [self.b]
 
     def __repr__(self):
-        return f"Neuron({self.nin}, activation={self.activation!r})"
+        return f"Neuron({self.nin}, activation={self.activation!r}){_counted(self)}"
 
 
 class Layer(Module):
@@ -153,7 +154,7 @@ class Layer(Module):
 
     def __repr__(self):
         return (f"Layer({self.nin}, {len(self.neurons)}, "
-                f"activation={self.neurons[0].activation!r})")
+                f"activation={self.neurons[0].activation!r}){_counted(self)}")
 
 
 class MLP(Module):
@@ -194,7 +195,12 @@ class MLP(Module):
         last = self.layers[-1].neurons[0].activation
         hidden = self.layers[0].neurons[0].activation if len(self.layers) > 1 else last
         return (f"MLP({self.nin}, {self.sizes}, activation={hidden!r}, "
-                f"output_activation={last!r})  # {len(self.parameters())} parameters")
+                f"output_activation={last!r}){_counted(self)}")
+
+
+def _counted(module):
+    """The comment after a module's repr: how many parameters it has, in the learner's language."""
+    return "  # " + say(MESSAGES, "parameters", n=number(len(module.parameters())))
 
 
 def xor_data():

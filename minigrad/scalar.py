@@ -1,110 +1,31 @@
 """Reverse-mode automatic differentiation on scalars: the `Value` class the lessons teach.
 
-Every arithmetic operation on `Value`s does two things:
+A `Value` is one node of a computational graph: its ``data`` (a float), its ``grad`` (a float,
+∂output/∂node once ``backward()`` has run), the operation that made it (``_op``) and its parents
+(``_prev``, in the order the operation received them).
 
-* the **forward pass**: it computes the result as a plain float, and records a new node that
-  remembers its parents (in creation order), the name of the operation and a `_backward` closure;
-* the **reverse pass** (`backward()`): visiting nodes from the output back to the leaves in
-  reverse topological order, each node's `_backward` adds *local derivative × output's grad* into
-  every parent's `.grad`, with ``+=`` so that a node used twice receives both contributions.
+* **Forward pass.** Each operation computes its result on floats and records a new node. The
+  operations, with their forward computation and local derivatives side by side, are the table
+  in :mod:`minigrad.ops`; `Value` gets one method per entry (``__mul__``, ``tanh``, ...).
+* **Reverse pass** (``backward()``). Visiting the nodes from the output back to the leaves in
+  reverse topological order, each node adds *local derivative × its grad* into every parent's
+  ``grad``, with ``+=``, so that a node used twice receives both contributions.
 
-Each operation below is written once, as its forward computation on floats next to its local
-derivatives, for example::
-
-    @binary("*", local_grads=lambda a, b, out: (b, a))
-    def __mul__(a, b):
-        return a * b
-
-Design choices (BLUEPRINT.md explains them): ``.data`` and ``.grad`` are plain floats, so there
-are no higher-order derivatives; there is no ``detach()``; the graph holds no reference cycles,
-so it is freed by reference counting as soon as the last reference to its output goes.
+Design choices (BLUEPRINT.md explains them): ``data`` and ``grad`` are plain floats, so there are
+no higher-order derivatives; there is no ``detach()``; a node is one small object (its parents in
+two slots, its operation a reference into the table, no function of its own), so a graph holds no
+reference cycles and is freed by reference counting as soon as its output goes.
 """
 
-import math
-from functools import lru_cache
+import numbers
 
 from . import domains
 from .domains import to_float
 from .i18n import say
+from .ops import OPS, power_op
 
 __all__ = ["Value", "topological_order", "zero_grad", "local_grads"]
 
-
-# ── How a node's _backward closure is made ─────────────────────────────────────────────────────
-# One closure per kind of operation, shared by all its nodes: the closure receives the node, so it
-# holds no reference to it (no reference cycle) and a node costs no function object of its own.
-
-# Each closure also carries its rule as ``.local_grads``, so that `local_grads(node)` (used by the
-# step-by-step widgets) reads the very numbers the reverse pass multiplies by.
-
-def _binary_backward(local_grads):
-    def _backward(out):
-        a, b = out._prev
-        da, db = local_grads(a.data, b.data, out.data)
-        a.grad += da * out.grad
-        b.grad += db * out.grad
-    _backward.local_grads = local_grads
-    return _backward
-
-
-def _unary_backward(local_grad):
-    def _backward(out):
-        (a,) = out._prev
-        a.grad += local_grad(a.data, out.data) * out.grad
-    _backward.local_grads = lambda a, out: (local_grad(a, out),)
-    return _backward
-
-
-def binary(op, local_grads, check=None):
-    """Make a `Value` method from a forward function of two floats and its local derivatives.
-
-    ``local_grads(a, b, out)`` returns ``(∂out/∂a, ∂out/∂b)``; ``check(a, b)`` refuses inputs
-    outside the operation's domain before anything is computed.
-    """
-    def make(forward):
-        backward = _binary_backward(local_grads)
-
-        def method(self, other):
-            other = _as_value(other, f"Value {op} ...")
-            if check is not None:
-                check(self.data, other.data)
-            out = domains.finite(forward(self.data, other.data), op, self.data, other.data)
-            return Value._node(out, (self, other), op, backward)
-
-        method.__name__, method.__doc__ = forward.__name__, forward.__doc__
-        return method
-    return make
-
-
-def unary(op, local_grad, check=None):
-    """Make a `Value` method from a forward function of one float and its local derivative.
-
-    ``local_grad(a, out)`` returns ``∂out/∂a``.
-    """
-    def make(forward):
-        backward = _unary_backward(local_grad)
-
-        def method(self):
-            if check is not None:
-                check(self.data)
-            return Value._node(forward(self.data), (self,), op, backward)
-
-        method.__name__, method.__doc__ = forward.__name__, forward.__doc__
-        return method
-    return make
-
-
-@lru_cache(maxsize=256)
-def _power_backward(k):
-    # x ** k for a number k: k is not a node, so each exponent gets its own (cached) closure.
-    return _unary_backward(lambda a, out: domains.power_slope(a, k))
-
-
-def _as_value(x, op):
-    return x if isinstance(x, Value) else Value(to_float(x, op, node="Value"))
-
-
-# ── The node ───────────────────────────────────────────────────────────────────────────────────
 
 class Value:
     """A scalar in a computational graph: its ``data``, its ``grad`` and how it was made.
@@ -117,179 +38,215 @@ class Value:
     """
 
     # __slots__: no per-node __dict__, so a node is small and one object for the garbage collector.
-    __slots__ = ("data", "grad", "label", "_prev", "_op", "_backward", "__weakref__")
+    # The parents sit in two slots rather than a tuple (one object per node instead of two);
+    # `_prev` gives them as a tuple. `_mark` is set by the graph walk below (a "visited" flag).
+    __slots__ = ("data", "grad", "label", "_rule", "_a", "_b", "_mark", "__weakref__")
 
     def __init__(self, data, label=""):
         self.data = to_float(data, "Value(...)", what="data")
         self.grad = 0.0
-        if not isinstance(label, str):
-            raise TypeError(say(MESSAGES, "label", given=domains.short_repr(label),
-                                kind=type(label).__name__))
-        self.label = label
-        self._prev = ()          # parents, in the order the operation received them
-        self._op = ""            # name of the operation that made this node ("" for a leaf)
-        self._backward = None    # a leaf has nothing to pass back
+        self.label = _checked_label(label)
+        self._rule = None       # the operation (an entry of minigrad.ops) that made it; None: a leaf
+        self._a = None          # first parent
+        self._b = None          # second parent (None for operations of one input)
+        self._mark = None
 
-    @classmethod
-    def _node(cls, data, parents, op, backward):
-        """A node made by an operation (its data is already a float)."""
-        node = cls.__new__(cls)
-        node.data = data
-        node.grad = 0.0
-        node.label = ""
-        node._prev = parents
-        node._op = op
-        node._backward = backward
-        return node
+    @property
+    def _prev(self):
+        """The parents, in the order the operation received them (``(a, a)`` for ``a * a``)."""
+        if self._a is None:
+            return ()
+        return (self._a,) if self._b is None else (self._a, self._b)
+
+    @property
+    def _op(self):
+        """The name of the operation that made this node: ``"*"``, ``"tanh"``, ``"**2"`` ("" for a leaf)."""
+        return "" if self._rule is None else self._rule.name
 
     def __repr__(self):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    # ── Arithmetic: forward computation and local derivatives side by side ─────────────────────
-
-    @binary("+", local_grads=lambda a, b, out: (1.0, 1.0))
-    def __add__(a, b):
-        """a + b"""
-        return a + b
-
-    @binary("-", local_grads=lambda a, b, out: (1.0, -1.0))
-    def __sub__(a, b):
-        """a - b"""
-        return a - b
-
-    @binary("*", local_grads=lambda a, b, out: (b, a))
-    def __mul__(a, b):
-        """a · b"""
-        return a * b
-
-    # ∂(a/b)/∂b = -a/b², computed as -out/b: b² would underflow to 0 for |b| below 1e-162.
-    @binary("/", local_grads=lambda a, b, out: (1.0 / b, -out / b), check=domains.check_division)
-    def __truediv__(a, b):
-        """a / b"""
-        return a / b
-
-    @unary("neg", local_grad=lambda a, out: -1.0)
-    def __neg__(a):
-        """-a"""
-        return -a
-
-    def __pow__(self, exponent):
-        """a ** k for a number k (∂/∂a = k·a^(k-1)), or a ** b for a Value b (needs a > 0)."""
-        if isinstance(exponent, Value):
-            return self._pow_value(exponent)
-        k = to_float(exponent, "Value ** ...", what="exponent", node="Value")
-        domains.check_power(self.data, k)
-        return Value._node(domains.power(self.data, k), (self,), domains.exponent_label(exponent),
-                           _power_backward(k))
-
-    @binary("**", local_grads=lambda a, b, out: (domains.power_slope(a, b), out * math.log(a)),
-            check=lambda a, b: domains.check_power_base(a, "Value"))
-    def _pow_value(a, b):
-        """a ** b, both Values"""
-        return domains.power(a, b)
-
-    # A number on the left: turn it into a leaf and use the operation above.
-    def __radd__(self, other):
-        return _as_value(other, "... + Value") + self
-
-    def __rsub__(self, other):
-        return _as_value(other, "... - Value") - self
-
-    def __rmul__(self, other):
-        return _as_value(other, "... * Value") * self
-
-    def __rtruediv__(self, other):
-        return _as_value(other, "... / Value") / self
-
-    def __rpow__(self, other):
-        return _as_value(other, "... ** Value") ** self
-
-    # ── Functions ──────────────────────────────────────────────────────────────────────────────
-
-    @unary("exp", local_grad=lambda a, out: out)
-    def exp(a):
-        """e^a"""
-        return domains.exp(a)
-
-    @unary("log", local_grad=lambda a, out: 1.0 / a, check=domains.check_log)
-    def log(a):
-        """natural logarithm, for a > 0"""
-        return math.log(a)
-
-    @unary("tanh", local_grad=lambda a, out: 1.0 - out * out)
-    def tanh(a):
-        """hyperbolic tangent"""
-        return math.tanh(a)
-
-    @unary("relu", local_grad=lambda a, out: 1.0 if a > 0 else 0.0)
-    def relu(a):
-        """max(0, a); its derivative at 0 is taken as 0"""
-        return a if a > 0 else 0.0
-
-    @unary("sigmoid", local_grad=lambda a, out: out * (1.0 - out))
-    def sigmoid(a):
-        """1 / (1 + e^-a)"""
-        return domains.sigmoid(a)
-
-    @unary("sin", local_grad=lambda a, out: math.cos(a))
-    def sin(a):
-        """sine"""
-        return math.sin(a)
-
-    @unary("cos", local_grad=lambda a, out: -math.sin(a))
-    def cos(a):
-        """cosine"""
-        return math.cos(a)
+    def __format__(self, spec):
+        # f"{loss:.4f}" formats the number, as PyTorch does for a one-element tensor.
+        return format(self.data, spec) if spec else repr(self)
 
     # ── The reverse pass ───────────────────────────────────────────────────────────────────────
 
     def backward(self):
         """Fill ``.grad`` of every node of this graph with ∂self/∂node.
 
-        Visits the nodes in reverse topological order, seeds this output with 1.0 and lets each
-        node's ``_backward`` add its contributions into its parents.
+        Seeds this output with 1.0, then visits the nodes in reverse topological order: each node
+        adds *local derivative × its grad* into each parent's grad (the chain rule, one edge at a
+        time). The local derivatives are the operation's, from the table in :mod:`minigrad.ops`.
 
-        Calling it again **accumulates**: the leaves' grads grow by another ∂self/∂leaf (that is
-        how gradients of several losses add up), while intermediate nodes are recomputed from
-        zero on each call. Call :func:`zero_grad` first when you want fresh gradients.
+        Calling it again **accumulates** into the leaves: each leaf's grad grows by another
+        ∂self/∂leaf (that is how gradients of several losses add up), while intermediate nodes are
+        recomputed from zero on each call. Call :func:`zero_grad` first for fresh gradients.
 
-        A local derivative that does not exist (the slope of ``x ** 0.5`` at 0) raises a
-        ValueError in the middle of the pass: the grads it had already written are then partial,
-        so call :func:`zero_grad` before trying again.
+        A derivative that does not exist (the slope of ``x ** 0.5`` at 0) or does not fit in a
+        float raises a clear error; the grads written before it are then partial, so call
+        :func:`zero_grad` before trying again.
         """
         order = topological_order(self)
+        leaves = []
         for node in order:
-            if node._prev:
-                node.grad = 0.0
+            if node._rule is not None:
+                node.grad = 0.0          # an intermediate node's grad belongs to this pass only
+            else:
+                leaves.append(node)
+                if node.grad.__class__ is not float:
+                    node.grad = _checked_grad(node)
         self.grad += 1.0
         for node in reversed(order):
-            if node._backward is not None:
-                node._backward(node)
+            rule = node._rule
+            if rule is None:
+                continue                 # a leaf: nothing to pass back
+            a, b, grad = node._a, node._b, node.grad
+            if b is None:
+                (da,) = rule.local_grads(a.data, node.data)
+                a.grad += da * grad
+            else:
+                da, db = rule.local_grads(a.data, b.data, node.data)
+                a.grad += da * grad
+                b.grad += db * grad
+        # Every contribution ends in a leaf, so a grad that left the float range shows there.
+        for leaf in leaves:
+            if leaf.grad - leaf.grad != 0.0:
+                raise _nonfinite_error(self, order)
+
+    def _backward(self):
+        """This node's step of the reverse pass: add local derivative × ``self.grad`` into each parent.
+
+        The local derivatives are those of the operation that made the node (``self._rule``, an
+        entry of :mod:`minigrad.ops`); a leaf has no parents and nothing to do.
+        """
+        rule = self._rule
+        if rule is None:
+            return
+        a, b, grad = self._a, self._b, self.grad
+        if b is None:
+            (da,) = rule.local_grads(a.data, self.data)
+            a.grad += da * grad
+        else:
+            da, db = rule.local_grads(a.data, b.data, self.data)
+            a.grad += da * grad
+            b.grad += db * grad
+
+    # ── Learner slips that deserve a clear answer ──────────────────────────────────────────────
+
+    def __lt__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op="<"))
+
+    def __le__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op="<="))
+
+    def __gt__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op=">"))
+
+    def __ge__(self, other):
+        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op=">="))
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError(say(domains.MESSAGES, "pickle", node="Value"))
+
+    # ``==`` stays identity (and so does hashing): graphs keep nodes in sets and dicts.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
 
-MESSAGES = {
-    "label": {
-        "en": "Value(..., label=...): the label must be a str, got {given} of type {kind}; "
-        "for example label=\"a\".",
-        "es": "Value(..., label=...): la etiqueta debe ser un str y se ha recibido {given}, de tipo "
-        "{kind}; por ejemplo, label=\"a\".",
-    },
-    "not_a_value": {
-        "en": "{op}: expected a Value (the output of a computation), got {given} of type {kind}.",
-        "es": "{op}: se esperaba un Value (la salida de un cálculo), pero se ha recibido {given}, "
-        "de tipo {kind}.",
-    },
-}
+# ── Operations: one method per entry of the table ─────────────────────────────────────────────
+
+def _new_node(data, rule, a, b=None):
+    """A node made by an operation (its data is already a checked float)."""
+    node = Value.__new__(Value)
+    node.data = data
+    node.grad = 0.0
+    node.label = ""
+    node._rule = rule
+    node._a = a
+    node._b = b
+    node._mark = None
+    return node
+
+
+def _as_value(x, where):
+    return x if isinstance(x, Value) else Value(to_float(x, where, node="Value"))
+
+
+def _binary_method(op):
+    forward, check = op.forward, op.check
+
+    def method(self, other):
+        if other.__class__ is not Value:
+            other = _as_value(other, f"Value {op.name} ...")
+        a, b = self.data, other.data
+        if check is not None:
+            check(a, b)
+        try:
+            out = forward(a, b)
+        except OverflowError:
+            raise domains.overflow(op, (a, b)) from None
+        if out - out != 0.0:                     # ±inf: beyond the float range
+            raise domains.overflow(op, (a, b))
+        return _new_node(out, op, self, other)
+    return method
+
+
+def _reflected_method(op):
+    binary = _binary_method(op)
+
+    def method(self, other):                     # a number on the left: 2 * x is Value(2.0) * x
+        return binary(_as_value(other, f"... {op.name} Value"), self)
+    return method
+
+
+def _unary_method(op):
+    def method(self, *unexpected):
+        if unexpected:
+            raise TypeError(say(domains.MESSAGES, "no_arguments", node="Value", op=op.name,
+                                n=len(unexpected)))
+        return _apply_unary(op, self)
+    return method
+
+
+def _apply_unary(op, node):
+    a = node.data
+    if op.check is not None:
+        op.check(a)
+    try:
+        out = op.forward(a)
+    except OverflowError:
+        raise domains.overflow(op, (a,)) from None
+    if out - out != 0.0:
+        raise domains.overflow(op, (a,))
+    return _new_node(out, op, node)
+
+
+_pow_nodes = _binary_method(OPS["**"])
+
+
+def _pow(self, exponent):
+    """a ** k for a number k (∂/∂a = k·a^(k-1)), or a ** b for a Value b (needs a > 0)."""
+    if isinstance(exponent, Value):
+        return _pow_nodes(self, exponent)
+    k = to_float(exponent, "Value ** ...", what="exponent", node="Value")
+    return _apply_unary(power_op(k), self)
+
+
+for _op in OPS.values():
+    _make = _binary_method if _op.arity == 2 else _unary_method
+    for _name in _op.methods:
+        _method = _make(_op)
+        _method.__name__, _method.__doc__ = _name, _op.doc
+        setattr(Value, _name, _method)
+    if _op.reflected:
+        setattr(Value, _op.reflected, _reflected_method(_op))
+Value.__pow__ = _pow
+del _op, _make, _name, _method
 
 
 # ── Graph walks ────────────────────────────────────────────────────────────────────────────────
-
-def _require_value(root, op):
-    if not isinstance(root, Value):
-        raise TypeError(say(MESSAGES, "not_a_value", op=op, given=domains.short_repr(root),
-                            kind=type(root).__name__))
-
 
 def topological_order(root):
     """Every node of ``root``'s graph once, each after all of its parents; ``root`` comes last.
@@ -299,28 +256,40 @@ def topological_order(root):
     same every time the same graph is built.
     """
     _require_value(root, "topological_order")
-    order, seen, path = [], {root}, [root]
+    # Each walk marks the nodes it has reached with a token of its own: cheaper than a set of
+    # every node, and nothing to clean up afterwards.
+    mark = object()
+    root._mark = mark
+    order, path = [], [root]
     while path:
         node = path[-1]
-        for parent in node._prev:
-            if parent not in seen:   # go deeper first: this parent must come before node
-                seen.add(parent)
-                path.append(parent)
-                break
-        else:                        # every parent is placed: node can be placed too
-            order.append(path.pop())
+        a = node._a
+        if a is not None and a._mark is not mark:    # a parent comes before node: place it first
+            a._mark = mark
+            if a._a is not None:                     # a has parents of its own: go deeper
+                path.append(a)
+                continue
+            order.append(a)                          # a leaf has none: place it at once
+        b = node._b
+        if b is not None and b._mark is not mark:
+            b._mark = mark
+            if b._a is not None:
+                path.append(b)
+                continue
+            order.append(b)
+        order.append(path.pop())                     # every parent is placed: place node
     return order
 
 
 def local_grads(node):
-    """∂node/∂parent for each of ``node``'s parents, in order: what its ``_backward`` multiplies by.
+    """∂node/∂parent for each of ``node``'s parents, in order: what ``backward()`` multiplies by.
 
     A leaf has no parents, so its tuple is empty.
     """
     _require_value(node, "local_grads")
-    if node._backward is None:
+    if node._rule is None:
         return ()
-    return node._backward.local_grads(*(parent.data for parent in node._prev), node.data)
+    return node._rule.local_grads(*(parent.data for parent in node._prev), node.data)
 
 
 def zero_grad(root):
@@ -328,3 +297,91 @@ def zero_grad(root):
     _require_value(root, "zero_grad")
     for node in topological_order(root):
         node.grad = 0.0
+
+
+# ── Checks ─────────────────────────────────────────────────────────────────────────────────────
+
+MESSAGES = {
+    "label": {
+        "en": "Value(..., label=...): the label must be a str, got {given} of type {kind}; "
+        "for example label=\"a\".",
+        "es": "Value(..., label=...): la etiqueta debe ser un str y se ha recibido {given}, de tipo "
+        "{kind}; por ejemplo, label=\"a\".",
+    },
+    "label_nul": {
+        "en": "Value(..., label=...): the label {given} contains a NUL character (\\0), which no "
+        "drawing can show; remove it.",
+        "es": "Value(..., label=...): la etiqueta {given} contiene un carácter NUL (\\0), que ningún "
+        "dibujo puede mostrar; quítalo.",
+    },
+    "not_a_value": {
+        "en": "{op}: expected a minigrad Value (the output of a computation), got {given} of type "
+        "{kind}.",
+        "es": "{op}: se esperaba un Value de minigrad (la salida de un cálculo), pero se ha "
+        "recibido {given}, de tipo {kind}.",
+    },
+    "bad_grad": {
+        "en": "backward(): {node}.grad is {given} (of type {kind}), but a grad must be a number. "
+        "Set it back with {node}.grad = 0.0, or call zero_grad(root) before backward().",
+        "es": "backward(): {node}.grad vale {given} (de tipo {kind}), pero un grad debe ser un "
+        "número. Devuélvelo a 0.0 con {node}.grad = 0.0, o llama a zero_grad(root) antes de "
+        "backward().",
+    },
+    "nonfinite": {
+        "en": "backward(): the gradient stopped being a number at {node} = {formula}: it passed "
+        "{amount} to {parent} (local derivative {local} × {node}.grad {grad}), beyond the float "
+        "range (about ±1.8e308). The inputs make some derivative enormous: move them to more "
+        "moderate values. The grads are now partial: call zero_grad(root) before trying again.",
+        "es": "backward(): el gradiente ha dejado de ser un número en {node} = {formula}: ha pasado "
+        "{amount} a {parent} (derivada local {local} × {node}.grad {grad}), fuera del rango de "
+        "los float (unos ±1,8e308). Las entradas hacen enorme alguna derivada: llévalas a valores "
+        "más moderados. Los grad han quedado a medias: llama a zero_grad(root) antes de volver a "
+        "intentarlo.",
+    },
+}
+
+
+def _checked_label(label):
+    if not isinstance(label, str):
+        raise TypeError(say(MESSAGES, "label", given=domains.short_repr(label),
+                            kind=type(label).__name__))
+    if "\0" in label:
+        raise ValueError(say(MESSAGES, "label_nul", given=domains.short_repr(label)))
+    return label
+
+
+def _require_value(root, op):
+    if root.__class__ is not Value and not isinstance(root, Value):
+        raise TypeError(say(MESSAGES, "not_a_value", op=op, given=domains.short_repr(root),
+                            kind=type(root).__name__))
+
+
+def _checked_grad(leaf):
+    """A leaf's grad as a float, or a clear error when someone set it to something else."""
+    grad = leaf.grad
+    if isinstance(grad, numbers.Real) and not isinstance(grad, bool) and grad - grad == 0.0:
+        return float(grad)
+    name = leaf.label or "x"
+    raise TypeError(say(MESSAGES, "bad_grad", node=name, given=domains.short_repr(grad),
+                        kind=type(grad).__name__))
+
+
+def _nonfinite_error(root, order):
+    """Replay the pass on plain numbers to find the first edge whose contribution is not finite."""
+    names = {node: node.label or f"n{i}" for i, node in enumerate(order)}
+    grads = {node: 0.0 for node in order}
+    grads[root] = 1.0
+    for node in reversed(order):
+        if node._rule is None:
+            continue
+        for parent, local in zip(node._prev, local_grads(node)):
+            amount = local * grads[node]
+            if amount - amount != 0.0:
+                inputs = {key: names[p] for key, p in zip("ab", node._prev)}
+                return OverflowError(say(
+                    MESSAGES, "nonfinite", node=names[node], parent=names[parent],
+                    formula=node._rule.formula.format(**inputs), amount=amount, local=local,
+                    grad=grads[node]))
+            grads[parent] += amount
+    return OverflowError(say(MESSAGES, "nonfinite", node=names[root], parent=names[root],
+                             formula="…", amount="?", local="?", grad="?"))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minigrad import Value, get_language, set_language, topological_order, zero_grad
-from minigrad import domains
+from minigrad import domains, forward, scalar
 from minigrad.forward import Dual, jvp
 
 
@@ -123,9 +123,9 @@ DOMAIN_CASES = {
                 "0.0 ** -1.0: zero cannot be raised to a negative power",
                 "0.0 ** -1.0: cero no se puede elevar a una potencia negativa"),
     "(-8) ** 0.5": (lambda n: n(-8.0) ** 0.5, ValueError,
-                      "-8.0 ** 0.5: a negative base with a non-integer exponent has no real "
+                      "(-8.0) ** 0.5: a negative base with a non-integer exponent has no real "
                       "result; use a positive base or an integer exponent",
-                      "-8.0 ** 0.5: una base negativa con un exponente no entero no tiene "
+                      "(-8.0) ** 0.5: una base negativa con un exponente no entero no tiene "
                       "resultado real; usa una base positiva o un exponente entero"),
     "0 ** node": (lambda n: n(0.0) ** n(2.0), ValueError,
                   "the base must be positive", "la base debe ser positiva"),
@@ -135,7 +135,7 @@ DOMAIN_CASES = {
                          "the base must be positive", "la base debe ser positiva"),
     "exp(1000)": (lambda n: n(1000.0).exp(), OverflowError,
                   "exp(1000.0) is too large for a float (above about 1.8e308); use a smaller input",
-                  "exp(1000.0) es demasiado grande para un float (supera aprox. 1.8e308); usa "
+                  "exp(1000.0) es demasiado grande para un float (supera aprox. 1,8e308); usa "
                   "una entrada menor"),
     "1e10 ** 40": (lambda n: n(1e10) ** 40, OverflowError,
                    "10000000000.0 ** 40.0 is too large for a float",
@@ -153,8 +153,9 @@ def test_outside_the_domain(lang, node, case):
     with pytest.raises(error_type) as error:
         make(node)
     assert (english if lang == "en" else spanish) in str(error.value)
-    if "base must be positive" in english:               # the message names the exponent's kind
-        assert f"** {node.__name__}" in str(error.value)
+    if "base must be positive" in english:               # the message says why
+        assert {"en": "with an exponent that is a node of the graph",
+                "es": "con un exponente que es un nodo del grafo"}[lang] in str(error.value)
 
 
 def test_infinite_slope_is_refused_in_backward(lang):
@@ -214,10 +215,10 @@ def test_graph_walks_need_a_value(lang, walk):
     with pytest.raises(TypeError) as error:
         walk(3.5)
     assert str(error.value) == {
-        "en": f"{walk.__name__}: expected a Value (the output of a computation), got 3.5 of "
-              "type float.",
-        "es": f"{walk.__name__}: se esperaba un Value (la salida de un cálculo), pero se ha "
-              "recibido 3.5, de tipo float.",
+        "en": f"{walk.__name__}: expected a minigrad Value (the output of a computation), got "
+              "3.5 of type float.",
+        "es": f"{walk.__name__}: se esperaba un Value de minigrad (la salida de un cálculo), pero "
+              "se ha recibido 3.5, de tipo float.",
     }[lang]
 
 
@@ -241,13 +242,14 @@ def _pattern(template):
     return re.compile(".*".join(map(re.escape, parts)), re.DOTALL)
 
 
-OWN_MESSAGES = [_pattern(m["en"]) for m in domains.MESSAGES.values()]
+OWN_MESSAGES = [_pattern(m["en"]) for table in (domains.MESSAGES, scalar.MESSAGES, forward.MESSAGES)
+                for m in table.values()]
 
 ALL_OPERATIONS = {
     **{symbol: f for symbol, f in OPERATORS.items()},
     "** number": lambda a, b: a ** (b.data if isinstance(b, Value) else b.value),
     **{name: (lambda name: lambda a, b: getattr(a, name)())(name)
-       for name in ("exp", "log", "tanh", "relu", "sigmoid", "sin", "cos")},
+       for name in ("exp", "log", "tanh", "relu", "sigmoid", "sin", "cos", "abs", "softplus")},
     "neg": lambda a, b: -a,
 }
 
@@ -275,7 +277,8 @@ def test_finite_inputs_give_a_number_or_a_clear_refusal(name, x, y):
         except (ValueError, ZeroDivisionError, OverflowError) as error:
             assert any(p.fullmatch(str(error)) for p in OWN_MESSAGES), str(error)
             continue
-        assert not any(math.isnan(r) for r in results), (name, x, y, results)
+        # Never a silent NaN or infinity: in the value, the grads or the tangent.
+        assert all(math.isfinite(r) for r in results), (name, x, y, results)
 
 
 @pytest.mark.parametrize("node", [Value, Dual])

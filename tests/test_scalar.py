@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 
 from minigrad import Value, topological_order, zero_grad
+from minigrad.ops import OPS
 from random_graphs import build, evaluate, points, recipes
 
 # ── Each operation: value and local derivatives vs the formulas derived by hand ─────────────────
@@ -88,18 +89,19 @@ def test_number_on_the_left_becomes_a_leaf_first():
 def test_leaf_and_node_attributes():
     a = Value(2, label="a")
     assert type(a.data) is float and a.data == 2.0
-    assert (a.grad, a._prev, a._op, a._backward, a.label) == (0.0, (), "", None, "a")
+    assert (a.grad, a._prev, a._op, a._rule, a.label) == (0.0, (), "", None, "a")
     out = a * a
-    assert out._backward is not None and out.label == ""
+    assert out._rule is OPS["*"] and out._op == "*" and out.label == ""
     assert repr(a) == "Value(data=2.0, grad=0.0, label='a')"
 
 
-def test_one_backward_function_per_operation_kind():
+def test_a_node_holds_its_operation_entry_and_no_function_of_its_own():
     a, b = Value(1.0), Value(2.0)
-    assert (a * b)._backward is (b * a)._backward
-    assert (a ** 2)._backward is (b ** 2)._backward
-    assert (a ** 2)._backward is not (a ** 3)._backward    # the exponent is part of the rule
-    assert (a + b)._backward is not (a * b)._backward
+    assert (a * b)._rule is (b * a)._rule is OPS["*"]
+    assert (a ** 2)._rule is (b ** 2)._rule
+    assert (a ** 2)._rule is not (a ** 3)._rule            # the exponent is part of the rule
+    assert (a + b)._rule is not (a * b)._rule
+    assert not hasattr(a * b, "__dict__")                  # slots only: one small object per node
 
 
 # ── Accumulation ───────────────────────────────────────────────────────────────────────────────
