@@ -30,7 +30,8 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from ..draw import Drawing, GraphvizMissing, Scene, message_html
+from ..draw import Drawing, GraphvizMissing, draw_scene, message_html
+from ..scene import Scene
 from ..forward import Dual, jvp
 from ..i18n import get_language, language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
@@ -854,8 +855,7 @@ def draw_outputs(outputs, visited=(), rankdir="TB"):
         parents = [parent for parent in node._prev if parent in visited]
         for edge_id in scene.edge_ids_into(node, parents):
             edge_states[edge_id] = "highlight"
-    digraph = scene.digraph(lambda node: (), node_states, edge_states, rankdir)   # names only
-    return Drawing(digraph, len(scene.order), scene.note(), lang)
+    return draw_scene(scene, lambda node: (), node_states, edge_states, rankdir)   # names only
 
 
 def draw_spring_and_helix(m=3, pass_from=1):
