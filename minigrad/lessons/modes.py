@@ -30,8 +30,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from ..draw import Drawing, GraphvizMissing, draw_scene, message_html
-from ..scene import Scene
+from ..draw import GraphvizMissing, draw_graph, message_html
 from ..forward import Dual, jvp
 from ..i18n import get_language, language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
@@ -843,21 +842,6 @@ def side_by_side(*pairs):
     return Picture(drawings, captions)
 
 
-def draw_outputs(outputs, visited=(), rankdir="TB"):
-    """A drawing of every output of one function (each node by its name only, for the structure),
-    with the nodes in ``visited`` outlined in red."""
-    lang = get_language()
-    scene = Scene(outputs, lang=lang)
-    visited = set(visited)
-    node_states = {node: "highlight" for node in visited}
-    edge_states = {}
-    for node in visited:
-        parents = [parent for parent in node._prev if parent in visited]
-        for edge_id in scene.edge_ids_into(node, parents):
-            edge_states[edge_id] = "highlight"
-    return draw_scene(scene, lambda node: (), node_states, edge_states, rankdir)   # names only
-
-
 def draw_spring_and_helix(m=3, pass_from=1):
     """The spring and the helix with m outputs each, side by side; in red, the nodes the reverse
     pass from output ``pass_from`` (counted from 0) visits."""
@@ -870,8 +854,10 @@ def draw_spring_and_helix(m=3, pass_from=1):
         for k, output in enumerate(outputs):
             output.label = f"{words('output')}{k}"
         visited = topological_order(outputs[pass_from])
-        pictures.append((draw_outputs(outputs, visited),
-                         words(f"caption_{name}", k=pass_from, visited=len(visited))))
+        edges = [(parent, node) for node in visited for parent in node._prev]
+        drawing = draw_graph(outputs, show_grad=False, show_data=False, rankdir="TB",
+                             highlight=visited + edges)       # names only: the structure
+        pictures.append((drawing, words(f"caption_{name}", k=pass_from, visited=len(visited))))
     return side_by_side(*pictures)
 
 
