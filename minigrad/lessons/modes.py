@@ -367,9 +367,12 @@ class Decision:
     def __repr__(self):
         return str(self.table())
 
-    def plot(self):
-        """Passes (left) and wall time (right) against the large dimension, for both families."""
-        plt = _pyplot()
+    def plot(self, plt):
+        """Passes (left) and wall time (right) against the large dimension, for both families.
+
+        ``plt`` is the notebook's ``matplotlib.pyplot``: imported by a cell, it is what the
+        browser version of the workbook knows to fetch (or to explain when it cannot).
+        """
         fig, (ax_passes, ax_time) = plt.subplots(1, 2, figsize=(11, 4))
         for family, style in (("ML", "-"), ("spring", "--")):
             runs = self.family(family)
@@ -393,7 +396,8 @@ class Decision:
             ax.legend(fontsize=8)
         ax_passes.set_title(words("plot_passes_title"))
         ax_time.set_title(words("plot_time_title"))
-        _finish(fig)
+        fig.tight_layout()
+        plt.show()
 
 
 def measure_decision(sizes=SIZES, repeat=3):
@@ -479,9 +483,11 @@ class GradientCosts:
     def __repr__(self):
         return str(self.table())
 
-    def plot(self):
-        """Each cost divided by one taped forward, against n; the rule of thumb as a band."""
-        plt = _pyplot()
+    def plot(self, plt):
+        """Each cost divided by one taped forward, against n; the rule of thumb as a band.
+
+        ``plt`` is the notebook's ``matplotlib.pyplot`` (see `Decision.plot`).
+        """
         fig, ax = plt.subplots(figsize=(7.5, 4.2))
         ns = [row.n for row in self.rows]
         ax.plot(ns, [row.forward_mode / row.taped for row in self.rows], "o-",
@@ -498,7 +504,8 @@ class GradientCosts:
         ax.set_title(words("plot_ml_title"))
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
-        _finish(fig)
+        fig.tight_layout()
+        plt.show()
 
 
 def measure_gradient_cost(counts=PARAMETER_COUNTS, repeat=5):
@@ -865,16 +872,6 @@ def draw_spring_and_helix(m=3, pass_from=1):
 
 COLOURS = {"forward": "tab:blue", "reverse": "tab:orange"}
 WIDTHS = {"forward": 4, "reverse": 2}   # forward mode drawn wider, so a line on top leaves it visible
-
-
-def _pyplot():
-    import matplotlib.pyplot as plt      # imported on first plot: the module stays quick to import
-    return plt
-
-
-def _finish(fig):
-    fig.tight_layout()
-    _pyplot().show()
 
 
 MESSAGES = {
