@@ -5,6 +5,7 @@
     python3 tasks.py test [pytest options]   set up, then run every test: unit, browser, notebooks
     python3 tasks.py build [tool options]    maintainers: regenerate the notebooks from their sources
     python3 tasks.py bench                   run the benchmarks in benchmarks/
+    python3 tasks.py site [--out DIR] [--serve]   build the workbook as a static JupyterLite site
 
 Every command first makes sure of a virtual environment in .venv with this project installed
 (editable) and what the command needs: `start` and `build` only what a learner needs (JupyterLab,
@@ -170,7 +171,9 @@ def apt_install(packages, prefix):
         if subprocess.run(command + ["update"], env=environment).returncode != 0:
             return False
         _apt_updated = True
-    return subprocess.run(command + ["install", "-y"] + packages, env=environment).returncode == 0
+    # Only what the packages need: chromium's recommends alone would add some 250 packages.
+    install = ["install", "-y", "--no-install-recommends"]
+    return subprocess.run(command + install + packages, env=environment).returncode == 0
 
 
 def linux_distribution():
@@ -243,25 +246,29 @@ def ensure_browser(python):
     """
     chromium = find_chromium()
     problem = playwright_driver_problem(python)
-    wanted = ([] if chromium else ["chromium"]) + driver_packages(problem)
+    # fonts-liberation: chromium only recommends it, and a page needs some font to lay text out.
+    wanted = ([] if chromium else ["chromium", "fonts-liberation"]) + driver_packages(problem)
     prefix = apt_prefix()
     if wanted and prefix is not None and linux_distribution() in ("debian", "ubuntu"):
         if "chromium" in wanted and linux_distribution() != "debian":
-            wanted.remove("chromium")      # Ubuntu's chromium package is a snap stub
+            wanted = driver_packages(problem)      # Ubuntu's chromium package is a snap stub
         if wanted:
             progress(f"installing {' '.join(wanted)} (for the browser test) with apt-get ...")
             apt_install(wanted, prefix)
             chromium = find_chromium()
             problem = playwright_driver_problem(python)
+    missing = []
     if chromium is None:
-        stop(
+        missing.append(
             f"The browser test needs Chromium at {DEFAULT_CHROMIUM}, and it is not there.\n"
             "    Debian:  sudo apt-get install chromium\n"
             "    Ubuntu and others: install Chromium or Chrome (on Ubuntu the chromium package is a snap),\n"
             f"    then point {CHROMIUM_VARIABLE} at it, e.g. {CHROMIUM_VARIABLE}=/snap/bin/chromium python3 tasks.py test"
         )
     if problem:
-        stop(driver_message(problem))
+        missing.append(driver_message(problem))
+    if missing:
+        stop("\n\n".join(missing))
     return chromium
 
 
@@ -605,6 +612,12 @@ def command_bench(args, extra):
     return 0
 
 
+def command_site(args, extra):
+    """Build the workbook as a static JupyterLite site with tools/build_site.py (its own tools)."""
+    # The caller's working directory stays: --out DIR is relative to where the command is typed.
+    return subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py")] + list(extra)).returncode
+
+
 def build_parser():
     """The command line: one subcommand per task."""
     parser = argparse.ArgumentParser(
@@ -645,6 +658,13 @@ def build_parser():
 
     bench = commands.add_parser("bench", allow_abbrev=False, help="run the benchmarks in benchmarks/")
     bench.set_defaults(run=command_bench)
+
+    site = commands.add_parser(
+        "site", allow_abbrev=False, add_help=False,
+        help="build the workbook as a static JupyterLite site (--out DIR, --serve, --help)",
+        description="Build the workbook as a static JupyterLite site; options go to tools/build_site.py.",
+    )
+    site.set_defaults(run=command_site)
     return parser
 
 

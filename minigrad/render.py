@@ -16,6 +16,7 @@ environment variable ``MINIGRAD_DOT`` to its ``dot`` program (a path, or a name 
 import os
 import shutil
 import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -73,6 +74,10 @@ class GraphvizMissing(RuntimeError):
 
 def svg(dot_source, lang=None):
     """The SVG text of the graph described by ``dot_source`` (DOT), laid out by Graphviz's dot."""
+    if sys.platform == "emscripten":
+        # The JupyterLite site (Pyodide): no programs run there, Graphviz is WebAssembly.
+        from . import browser
+        return browser.svg(dot_source, lang)
     chosen = os.environ.get(FALLBACK_VARIABLE, "").strip()
     if chosen:
         program = shutil.which(chosen)
