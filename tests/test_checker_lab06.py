@@ -8,7 +8,7 @@ from minigrad.jacobian import jacobian_forward, jacobian_reverse
 from minigrad.scalar import Value
 from mutants.lab06 import ALTERNATIVES, MUTANTS
 
-STEMS = {"en": "06-jacobians-both-ways", "es": "06-jacobianos-de-las-dos-formas"}
+STEMS = {"en": "06-jacobians-both-ways", "es": "06-el-jacobiano-por-los-dos-modos"}
 EXERCISES = ["06.1", "06.2", "06.3", "06.4"]
 ARGUMENTS = {"06.1": ["jacobian_forward"], "06.2": ["jacobian_reverse"], "06.3": ["vjp"],
              "06.4": ["work"]}

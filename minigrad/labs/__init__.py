@@ -13,6 +13,6 @@ NOTEBOOKS = {
     "03": {"en": "03-gradient-checking", "es": "03-comprobacion-de-gradientes"},
     "04": {"en": "04-neuron-layer-mlp-xor", "es": "04-neurona-capa-mlp-xor"},
     "05": {"en": "05-forward-mode-dual-numbers", "es": "05-modo-directo-numeros-duales"},
-    "06": {"en": "06-jacobians-both-ways", "es": "06-jacobianos-de-las-dos-formas"},
+    "06": {"en": "06-jacobians-both-ways", "es": "06-el-jacobiano-por-los-dos-modos"},
     "07": {"en": "07-a-new-operation-end-to-end", "es": "07-una-operacion-nueva-de-principio-a-fin"},
 }
