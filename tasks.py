@@ -171,7 +171,9 @@ def apt_install(packages, prefix):
         if subprocess.run(command + ["update"], env=environment).returncode != 0:
             return False
         _apt_updated = True
-    return subprocess.run(command + ["install", "-y"] + packages, env=environment).returncode == 0
+    # Only what the packages need: chromium's recommends alone would add some 250 packages.
+    install = ["install", "-y", "--no-install-recommends"]
+    return subprocess.run(command + install + packages, env=environment).returncode == 0
 
 
 def linux_distribution():
@@ -244,25 +246,29 @@ def ensure_browser(python):
     """
     chromium = find_chromium()
     problem = playwright_driver_problem(python)
-    wanted = ([] if chromium else ["chromium"]) + driver_packages(problem)
+    # fonts-liberation: chromium only recommends it, and a page needs some font to lay text out.
+    wanted = ([] if chromium else ["chromium", "fonts-liberation"]) + driver_packages(problem)
     prefix = apt_prefix()
     if wanted and prefix is not None and linux_distribution() in ("debian", "ubuntu"):
         if "chromium" in wanted and linux_distribution() != "debian":
-            wanted.remove("chromium")      # Ubuntu's chromium package is a snap stub
+            wanted = driver_packages(problem)      # Ubuntu's chromium package is a snap stub
         if wanted:
             progress(f"installing {' '.join(wanted)} (for the browser test) with apt-get ...")
             apt_install(wanted, prefix)
             chromium = find_chromium()
             problem = playwright_driver_problem(python)
+    missing = []
     if chromium is None:
-        stop(
+        missing.append(
             f"The browser test needs Chromium at {DEFAULT_CHROMIUM}, and it is not there.\n"
             "    Debian:  sudo apt-get install chromium\n"
             "    Ubuntu and others: install Chromium or Chrome (on Ubuntu the chromium package is a snap),\n"
             f"    then point {CHROMIUM_VARIABLE} at it, e.g. {CHROMIUM_VARIABLE}=/snap/bin/chromium python3 tasks.py test"
         )
     if problem:
-        stop(driver_message(problem))
+        missing.append(driver_message(problem))
+    if missing:
+        stop("\n\n".join(missing))
     return chromium
 
 

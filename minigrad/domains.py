@@ -7,6 +7,7 @@ what was given and what is accepted, in the learner's language (see :mod:`minigr
 
 import math
 import numbers
+import re
 
 from .i18n import say
 
@@ -135,9 +136,16 @@ def to_float(x, op, what="operand", node=None):
 
 
 def short_repr(x, width=40):
-    """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message."""
-    text = repr(x)
+    """``repr(x)`` cut to ``width`` characters, so a refused list does not flood the message, and
+    without a memory address (``<Value object>``), so that a message is the same in every run."""
+    try:
+        text = _ADDRESS.sub("", repr(x))
+    except Exception:                              # a learner's broken __repr__
+        text = f"<{type(x).__name__} object>"
     return text if len(text) <= width else text[:width - 3] + "..."
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def to_floats(x, op, what="data"):

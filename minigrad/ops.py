@@ -157,10 +157,13 @@ OPS = {op.name: op for op in _TABLE}
 """Every operation by the name its nodes record; ``x ** k`` for a number k is `power_op(k)`."""
 
 
-@lru_cache(maxsize=256)
 def power_op(k):
     """``x ** k`` for a number ``k`` (a constant, not a node): one entry per exponent, cached."""
-    k = float(k)
+    return _power_op(float(k))
+
+
+@lru_cache(maxsize=256)
+def _power_op(k):
     name = domains.exponent_label(k)
     return Op(name, forward=lambda a: a ** k,
               local_grads=lambda a, out: (domains.power_slope(a, k),),

@@ -2,110 +2,59 @@
 
 `BackwardSteps` replays the reverse pass (what ``backward()`` does) one node at a time;
 `ForwardSteps` replays a forward pass with dual numbers (what ``jvp`` does), one node at a time.
-Both narrate every step with the real numbers of the chain rule, in English or Spanish, and can
-walk forwards and backwards: ``step()``, ``back()``, ``first()``, ``last()``, ``go(k)``.
+Both narrate every step with the real numbers of the chain rule, in the learner's language, and
+can walk forwards and backwards: ``step()``, ``back()``, ``first()``, ``last()``, ``go(k)``.
 
-Nothing here touches the learner's graph: the reverse pass works on its own copy of the grads
-(a dict node → grad), so ``.grad`` stays whatever the learner's code left in it. Nor does the
-graph touch the replay: every node's data (and name) is copied when the replay is made, and
-the whole pass is computed then, so a replay built before a training step keeps telling the
-pass it was built on, even after the training step has changed the weights' ``.data``.
+Two kinds of graph:
 
-The local derivatives are the engine's own (`minigrad.scalar.local_grads`); the table `RULES`
-below only says how to write them, and the tests check that a replay ends exactly where
-``backward()`` and ``jvp`` end.
+* **The library's own** (`minigrad.scalar.Value`, or `minigrad.forward.Dual` for a forward pass):
+  the replay computes the whole pass itself from the table of operations (:mod:`minigrad.ops`),
+  on its own copy of the grads. The learner's ``.grad`` values are never touched, and the tests
+  check that a replay ends exactly where ``backward()`` and ``jvp`` end.
+* **The learner's own**: any Value-like node (see :mod:`minigrad.scene`) whose nodes carry
+  ``_backward`` closures in micrograd's style (no argument), or a Dual class of the learner's.
+  Then the replay runs *the learner's code*, one node per step, records what each call changed,
+  and compares it with what the table's rules give: the first step that differs is reported
+  ("step 4: your * node passed 3.0 to a; the product rule gives -3.0"). An operation the table
+  does not know is stepped without a verdict, and the narration says so.
 
-The widgets of :mod:`minigrad.widgets` show these replays; this module needs no browser.
+Every node's data (and name) is copied when the replay is made, and the whole pass is recorded
+then, so a replay keeps telling the pass it was built on even after a training step has changed
+the weights.
+
+The widgets of :mod:`minigrad.widgets` show these replays; this module needs no browser and no
+Graphviz.
 """
 
 import inspect
+import math
 import numbers
+import operator
 import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from . import domains
-from .draw import MAX_NODES, Scene, check_value, format_number
+from . import domains, i18n
 from .i18n import check_language, get_language, say
-from .scalar import Value, local_grads
+from .ops import known_names
+from .ops import rule_for as _table_rule
+from .scalar import Value
+from .scene import MAX_NODES, Scene, check_node, format_number
 
-__all__ = ["BackwardSteps", "ForwardSteps", "BackwardState", "ForwardState", "RULES", "rule_for"]
+__all__ = ["BackwardSteps", "ForwardSteps", "BackwardState", "ForwardState", "Verdict",
+           "rule_for", "local_derivatives"]
 
-
-# ── Local derivatives, one rule per operation ──────────────────────────────────────────────────
-
-@dataclass(frozen=True)
-class Rule:
-    """How an operation's node and its local derivatives are written in the narration.
-
-    In the texts, ``{a}`` and ``{b}`` stand for the parents and ``{out}`` for the node. The
-    numbers themselves come from :func:`minigrad.scalar.local_grads`: the very ones ``backward()``
-    multiplies by.
-    """
-    expression: str
-    local_texts: tuple
-
-
-RULES = {
-    "+": Rule("{out} = {a} + {b}", ("1", "1")),
-    "-": Rule("{out} = {a} - {b}", ("1", "(-1)")),
-    "*": Rule("{out} = {a} · {b}", ("{b}", "{a}")),
-    "/": Rule("{out} = {a} / {b}", ("(1/{b})", "(-{a}/{b}²)")),
-    "**": Rule("{out} = {a}**{b}", ("{b}·{a}**({b}-1)", "{out}·log({a})")),
-    "neg": Rule("{out} = -{a}", ("(-1)",)),
-    "exp": Rule("{out} = exp({a})", ("{out}",)),
-    "log": Rule("{out} = log({a})", ("(1/{a})",)),
-    "tanh": Rule("{out} = tanh({a})", ("(1 - {out}²)",)),
-    "relu": Rule("{out} = relu({a})", ("(1 if {a} > 0 else 0)",)),
-    "sigmoid": Rule("{out} = sigmoid({a})", ("{out}·(1 - {out})",)),
-    "sin": Rule("{out} = sin({a})", ("cos({a})",)),
-    "cos": Rule("{out} = cos({a})", ("(-sin({a}))",)),
-}
-
-
-def rule_for(op):
-    """The `Rule` of operation ``op``, building the one for ``"**k"`` (a number exponent k)."""
-    if op in RULES:
-        return RULES[op]
-    if op.startswith("**"):
-        return _power_rule(op[2:])
-    raise ValueError(say(MESSAGES, "unknown_op", op=op))
-
-
-def _power_rule(k_text):
-    k = float(k_text)
-    minus_one = f"{k - 1:g}"
-    if k - 1 == 1:
-        slope_text = f"{k_text}·{{a}}"                   # 2·a rather than 2·a**1
-    elif k - 1 == 0:
-        slope_text = k_text
-    else:
-        exponent = f"({minus_one})" if k - 1 < 0 else minus_one
-        slope_text = f"{k_text}·{{a}}**{exponent}"
-    return Rule(f"{{out}} = {{a}}**{k_text}", (slope_text,))
-
-
-def local_derivatives(node, known_ops=None):
-    """∂node/∂parent for each parent of ``node`` (refusing an operation the narration cannot write).
-
-    ``known_ops``, a set, remembers the operations already checked: a replay of a big graph
-    asks for tens of thousands of nodes of a dozen kinds.
-    """
-    if known_ops is None or node._op not in known_ops:
-        rule_for(node._op)
-        if known_ops is not None:
-            known_ops.add(node._op)
-    return local_grads(node)
+WATCH_EVERY_NODE = 400
+"""On a learner's graph up to this size, every grad is compared before and after each call, so
+that a closure that writes into the wrong node is caught; above it, only the node and its parents."""
 
 
 # ── Messages ───────────────────────────────────────────────────────────────────────────────────
 
 MESSAGES = {
     "unknown_op": {
-        "en": "no local-derivative rule for operation {op!r}; the steppers know "
-        "+ - * / ** neg exp log tanh relu sigmoid sin cos and **k.",
-        "es": "no hay regla de derivada local para la operación {op!r}; los widgets paso a paso conocen "
-        "+ - * / ** neg exp log tanh relu sigmoid sin cos y **k.",
+        "en": "no local-derivative rule for operation {op!r}; the table knows {known}.",
+        "es": "no hay regla de derivada local para la operación {op!r}; la tabla conoce {known}.",
     },
     "bad_step": {
         "en": "go({given!r}): the step must be a whole number from 0 to {n}.",
@@ -115,13 +64,13 @@ MESSAGES = {
     # reverse pass
     "b_start": {
         "en": "nothing done yet: every grad is 0.0. Step once to seed the output {out}.",
-        "es": "todavía no se ha hecho nada: todos los grad valen 0.0. Avanza un paso para poner "
+        "es": "todavía no se ha hecho nada: todos los grad valen 0,0. Avanza un paso para poner "
         "la semilla en la salida {out}.",
     },
     "b_seed": {
         "en": "seed: {out}.grad = 1.0, because ∂{out}/∂{out} = 1. The backward pass starts at "
         "the output and visits the nodes in reverse topological order.",
-        "es": "semilla: {out}.grad = 1.0, porque ∂{out}/∂{out} = 1. La pasada hacia atrás "
+        "es": "semilla: {out}.grad = 1,0, porque ∂{out}/∂{out} = 1. La pasada hacia atrás "
         "empieza en la salida y recorre los nodos en orden topológico inverso.",
     },
     "b_node": {
@@ -145,6 +94,95 @@ MESSAGES = {
         "es": "Pasada hacia atrás completa: cada grad vale ya lo mismo que calcula "
         "{out}.backward().",
     },
+    # reverse pass, the learner's own closures
+    "l_start": {
+        "en": "your graph, with your own _backward closures: every grad is 0.0. Step once to put "
+        "the seed in the output {out}; then each step calls one node's _backward(), in reverse "
+        "topological order, and shows what it changed.",
+        "es": "tu grafo, con tus propias clausuras _backward: todos los grad valen 0,0. Avanza un "
+        "paso para poner la semilla en la salida {out}; después, cada paso llama al _backward() "
+        "de un nodo, en orden topológico inverso, y muestra lo que ha cambiado.",
+    },
+    "l_call": {
+        "en": "your {node}._backward() for {expr}:",
+        "es": "tu {node}._backward() para {expr}:",
+    },
+    "l_changed": {
+        "en": "  {name}.grad: {before} → {after}",
+        "es": "  {name}.grad: {before} → {after}",
+    },
+    "l_nothing": {
+        "en": "  it changed no grad.",
+        "es": "  no ha cambiado ningún grad.",
+    },
+    "l_right": {
+        "en": "  ✔ as {rule} says: {details}",
+        "es": "  ✔ como dice {rule}: {details}",
+    },
+    "l_wrong": {
+        "en": "  ✘ {problem}",
+        "es": "  ✘ {problem}",
+    },
+    "l_unknown": {
+        "en": "  (the table has no rule for {op!r}: this step is shown without a verdict)",
+        "es": "  (la tabla no tiene regla para {op!r}: este paso se muestra sin veredicto)",
+    },
+    "l_missing": {
+        "en": "  {node} has no _backward to call: its parents receive nothing from it.",
+        "es": "  {node} no tiene _backward al que llamar: sus padres no reciben nada de él.",
+    },
+    "l_raised": {
+        "en": "  your _backward raised {error}: your backward() would stop here too, so the "
+        "stepper stops.",
+        "es": "  tu _backward ha lanzado {error}: tu backward() también se pararía aquí, así que "
+        "el paso a paso se detiene.",
+    },
+    "l_done_right": {
+        "en": "Your backward pass is complete, and every step agrees with the table's rules.",
+        "es": "Tu pasada hacia atrás está completa y todos los pasos coinciden con las reglas de "
+        "la tabla.",
+    },
+    "l_done_wrong": {
+        "en": "Your backward pass is complete. First difference from the table's rules: {verdict}",
+        "es": "Tu pasada hacia atrás está completa. Primera diferencia con las reglas de la tabla: "
+        "{verdict}",
+    },
+    "l_done_unknown": {
+        "en": " (steps of {ops} were shown without a verdict: the table has no rule for them)",
+        "es": " (los pasos de {ops} se han mostrado sin veredicto: la tabla no tiene regla para "
+        "ellos)",
+    },
+    # what a verdict says
+    "v_passed": {
+        "en": "step {step}: your {op} node passed {got} to {parent}; {rule} gives {expected}.",
+        "es": "paso {step}: tu nodo {op} ha pasado {got} a {parent}; {rule} da {expected}.",
+    },
+    "v_foreign": {
+        "en": "step {step}: your {op} node changed the grad of {other}, which is not one of its "
+        "parents ({before} → {after}); a _backward may only add into its own parents' grads.",
+        "es": "paso {step}: tu nodo {op} ha cambiado el grad de {other}, que no es uno de sus "
+        "padres ({before} → {after}); un _backward solo puede sumar en el grad de sus padres.",
+    },
+    "v_not_number": {
+        "en": "step {step}: after your {op} node, {other}.grad is {given}, not a number; add a "
+        "float into it with +=.",
+        "es": "paso {step}: después de tu nodo {op}, {other}.grad vale {given}, que no es un "
+        "número; súmale un float con +=.",
+    },
+    "v_value": {
+        "en": "step {step}: your {op} node computed the value {got}; {rule} gives {expected}.",
+        "es": "paso {step}: tu nodo {op} ha calculado el valor {got}; {rule} da {expected}.",
+    },
+    "v_tangent": {
+        "en": "step {step}: your {op} node's tangent is {got}; {rule} gives {expected}.",
+        "es": "paso {step}: la tangente de tu nodo {op} es {got}; {rule} da {expected}.",
+    },
+    "v_result": {
+        "en": "step {step}: your {op} gave {given}, which is not a Dual (it needs .value and "
+        ".tangent).",
+        "es": "paso {step}: tu {op} ha devuelto {given}, que no es un Dual (necesita .value y "
+        ".tangent).",
+    },
     # forward pass
     "f_start": {
         "en": "nothing computed yet. Each step computes one node's value and tangent, in "
@@ -162,18 +200,43 @@ MESSAGES = {
         "en": "{node} is a constant: {node} = {value}; it does not change in any direction, so "
         "{dot} = 0.0",
         "es": "{node} es una constante: {node} = {value}; no cambia en ninguna dirección, así "
-        "que {dot} = 0.0",
+        "que {dot} = 0,0",
     },
     "f_node": {
-        "en": "forward chain rule: the tangent is the sum of local derivative · parent's tangent",
-        "es": "regla de la cadena hacia delante: la tangente es la suma de derivada local · "
-        "tangente del padre",
+        "en": "forward chain rule: the tangent is the sum, over the parents, of local derivative · "
+        "parent's tangent",
+        "es": "regla de la cadena hacia delante: la tangente es la suma, sobre los padres, de "
+        "derivada local · tangente del padre",
     },
     "f_done": {
         "en": "Forward pass complete: the output's tangent is J·v = {jv}, what jvp(f, x, v) "
         "returns.",
         "es": "Pasada hacia delante completa: la tangente de la salida es J·v = {jv}, lo que "
         "devuelve jvp(f, x, v).",
+    },
+    "f_yours": {
+        "en": "  your Dual: value {value}, tangent {tangent}",
+        "es": "  tu Dual: valor {value}, tangente {tangent}",
+    },
+    "f_no_function": {
+        "en": "  your Dual has no {op}: pass functions={{{op!r}: {op}}} to step through your own "
+        "{op} too (this step shows the table's numbers only).",
+        "es": "  tu Dual no tiene {op}: pasa functions={{{op!r}: {op}}} para recorrer también tu "
+        "propia {op} (este paso muestra solo los números de la tabla).",
+    },
+    "f_raised": {
+        "en": "  your {op} raised {error}: the stepper stops here.",
+        "es": "  tu {op} ha lanzado {error}: el paso a paso se detiene aquí.",
+    },
+    "f_done_right": {
+        "en": "Your forward pass is complete, and every step agrees with the table's rules.",
+        "es": "Tu pasada hacia delante está completa y todos los pasos coinciden con las reglas de "
+        "la tabla.",
+    },
+    "f_done_wrong": {
+        "en": "Your forward pass is complete. First difference from the table's rules: {verdict}",
+        "es": "Tu pasada hacia delante está completa. Primera diferencia con las reglas de la "
+        "tabla: {verdict}",
     },
     # bad input to ForwardSteps
     "f_not_callable": {
@@ -191,10 +254,10 @@ MESSAGES = {
     "f_failed": {
         "en": "ForwardStepper: calling f with Values failed ({error}). Build f only from what "
         "Value and Dual share: + - * / ** and .exp() .log() .tanh() .relu() .sigmoid() .sin() "
-        ".cos() (not math.sin and friends).",
+        ".cos() .abs() .softplus() (not math.sin and friends).",
         "es": "ForwardStepper: la llamada a f con Values ha fallado ({error}). Construye f solo "
         "con lo que comparten Value y Dual: + - * / ** y .exp() .log() .tanh() .relu() "
-        ".sigmoid() .sin() .cos() (no math.sin y similares).",
+        ".sigmoid() .sin() .cos() .abs() .softplus() (no math.sin y similares).",
     },
     "f_output": {
         "en": "ForwardStepper: f returned {kind}; it must return a result computed from its "
@@ -202,41 +265,69 @@ MESSAGES = {
         "es": "ForwardStepper: f ha devuelto {kind}; debe devolver un resultado calculado a "
         "partir de sus argumentos (o una lista de ellos).",
     },
+    "f_dual": {
+        "en": "ForwardStepper: dual={given} must be your Dual class, which Dual(value, tangent) "
+        "builds.",
+        "es": "ForwardStepper: dual={given} debe ser tu clase Dual, la que construye "
+        "Dual(value, tangent).",
+    },
+    "f_functions": {
+        "en": "ForwardStepper: functions must be a dict from operation name to your function, "
+        "such as {{\"sin\": sin, \"exp\": exp}}; got {given}.",
+        "es": "ForwardStepper: functions debe ser un dict del nombre de la operación a tu "
+        "función, como {{\"sin\": sin, \"exp\": exp}}; se ha recibido {given}.",
+    },
+    "f_dual_new": {
+        "en": "ForwardStepper: Dual({value}, {tangent}) failed with your class ({error}).",
+        "es": "ForwardStepper: Dual({value}, {tangent}) ha fallado con tu clase ({error}).",
+    },
 }
 
-
-def short_number(x):
-    """A float for narration: the drawing's `format_number` without trailing zeros after the
-    point (3.0, 0.42, -1.5000e-07), so the narration and the boxes show the same numbers."""
-    text = format_number(x)
-    if "." not in text or "e" in text:
-        return text
-    text = text.rstrip("0")
-    return text + "0" if text.endswith(".") else text
-
-
-def factor(x):
-    """A number as a factor of a product: negative ones in parentheses, ``3.0 · (-2.0)``."""
-    text = short_number(x)
-    return f"({text})" if text.startswith("-") else text
-
-
-def _english_ordinal(n):
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-ORDINALS = {                     # "the n-th contribution", in each language of minigrad.i18n
-    "en": _english_ordinal,
-    "es": "{}.ª".format,         # contribución is feminine: 2.ª, 3.ª
+# Ordinals for "the 2nd contribution", by language.
+ORDINALS = {
+    "en": lambda n: f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}",
+    "es": lambda n: f"{n}.ª",          # contribución is feminine: 2.ª, 3.ª
 }
 
 
 def ordinal(n, lang):
     return ORDINALS[lang](n)
+
+
+def rule_for(op):
+    """The table's entry for operation ``op`` (``"**2"`` included), or a ValueError naming those known."""
+    rule = _table_rule(op)
+    if rule is None:
+        raise ValueError(say(MESSAGES, "unknown_op", op=op, known=known_names()))
+    return rule
+
+
+def local_derivatives(node, known_ops=None):
+    """∂node/∂parent for each parent of a library ``node``, from the table (what backward() uses).
+
+    ``known_ops`` is accepted for compatibility; the table lookup is already cheap.
+    """
+    rule = node._rule
+    if rule is None:
+        return ()
+    return rule.local_grads(*(parent.data for parent in node._prev), node.data)
+
+
+def short_number(x, lang=None):
+    """A number for narration: the boxes' `format_number` without trailing zeros after the
+    decimal mark (3.0, 0.42, -1.5000e-07; 3,0 in Spanish), so narration and boxes agree."""
+    text = format_number(x, lang)
+    mark = i18n.language(lang).decimal_mark
+    if mark not in text or "e" in text:
+        return text
+    text = text.rstrip("0")
+    return text + "0" if text.endswith(mark) else text
+
+
+def factor(x, lang=None):
+    """A number as a factor of a product: negative ones in parentheses, ``3.0 · (-2.0)``."""
+    text = short_number(x, lang)
+    return f"({text})" if text.startswith("-") else text
 
 
 def dotted(name):
@@ -253,6 +344,39 @@ def _fill(text, names):
     for key, name in names.items():
         text = text.replace("{" + key + "}", name)
     return text
+
+
+def _is_number(x):
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def _agree(got, expected):
+    """Two numbers the same up to rounding (a learner's -a/b² and the table's -out/b, say)."""
+    if not (_is_number(got) and _is_number(expected)):
+        return False
+    if math.isnan(got) or math.isnan(expected):
+        return math.isnan(got) and math.isnan(expected)
+    return math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The first step of a learner's pass that differs from the table's rules.
+
+    ``kind``: "passed" (a wrong amount passed to a parent), "foreign" (a grad that is not a
+    parent's changed), "not_number", "value", "tangent" or "result"; ``got`` and ``expected``
+    the numbers; ``text`` the sentence, in the replay's language.
+    """
+    step: int
+    node: object
+    kind: str
+    other: object
+    got: object
+    expected: object
+    text: str
+
+    def __str__(self):
+        return self.text
 
 
 # ── Navigation shared by both replays ──────────────────────────────────────────────────────────
@@ -318,8 +442,21 @@ class _Replay:
         """``node.data`` as it was when the replay was made (never the live value)."""
         return self._snapshot[node]
 
+    def number(self, x):
+        return short_number(x, self.lang)
+
     def _header(self):
         return say(MESSAGES, "step", lang=self.lang, k=self._position, n=self.n_steps)
+
+    def _expression(self, node, rule):
+        """``c = a · b`` for ``node`` made by ``rule``."""
+        return _fill("{out} = " + rule.formula, self._names(node))
+
+    def _names(self, node):
+        names = {"out": self.name(node)}
+        for key, parent in zip("ab", self.scene.parents(node)):
+            names[key] = self.name(parent)
+        return names
 
 
 # ── The reverse pass ───────────────────────────────────────────────────────────────────────────
@@ -329,7 +466,7 @@ class _Replay:
 
 class Contribution(NamedTuple):
     """One ``parent.grad += local · node.grad``, with the numbers before and after."""
-    parent: Value
+    parent: object
     local: float
     amount: float
     before: float
@@ -338,9 +475,10 @@ class Contribution(NamedTuple):
 
 
 class _BackwardEvent(NamedTuple):
-    node: Value
-    kind: str               # "seed", "node" or "leaf"
-    contributions: tuple
+    node: object
+    kind: str               # "seed", "node", "leaf", or for a learner's pass "call", "missing", "raised"
+    contributions: tuple    # for "call": (node, before, after) for every grad the call changed
+    extra: object = None    # for "call": the step's verdict or None; for "raised": the error
 
 
 @dataclass(frozen=True)
@@ -349,74 +487,184 @@ class BackwardState:
 
     ``grads`` maps every node to its grad so far; ``current`` is the node of the last step
     (None at step 0); ``processed`` the nodes whose step is done; ``kind`` is "start", "seed",
-    "node" or "leaf"; ``narration`` tells the last step with its numbers.
+    "node" or "leaf" (a learner's pass: "call", "missing" or "raised" too); ``narration`` tells
+    the last step with its numbers.
     """
     position: int
     n_steps: int
     kind: str
-    current: Optional[Value]
+    current: Optional[object]
     processed: frozenset
     grads: dict
     narration: str
 
 
 class BackwardSteps(_Replay):
-    """The reverse pass of ``root``'s graph, one node at a time, on a copy of the grads.
+    """The reverse pass of ``root``'s graph, one node at a time.
 
     Step 0: nothing done, every grad 0. Step 1: the seed, ``root.grad = 1``. Then one step per
     node in reverse topological order: the node adds local derivative · its grad into each
-    parent's grad (a leaf has nothing to pass on). After the last step the grads are exactly
-    those ``root.backward()`` computes on zeroed grads.
+    parent's grad (a leaf has nothing to pass on).
+
+    On a graph of library `Value`s, the replay works on a copy of the grads and ends exactly
+    where ``root.backward()`` ends on zeroed grads. On a learner's graph whose nodes have
+    ``_backward`` closures, it zeroes the grads, seeds the output and calls the learner's
+    closures in reverse topological order, as the learner's ``backward()`` would, so the grads
+    end where that ``backward()`` leaves them; each step is compared with the table's rules and
+    `verdict` is the first difference (None when every step agrees).
     """
 
     def __init__(self, root, lang=None):
         lang = check_language(lang or get_language())
-        check_value(root, "BackwardStepper", lang)
+        check_node(root, "BackwardStepper", lang)
         self.root = root
-        scene = Scene([root], max_nodes=MAX_NODES, lang=lang)
+        scene = Scene([root], max_nodes=MAX_NODES, lang=lang, where="BackwardStepper")
+        self.learners = root.__class__ is not Value and not isinstance(root, Value)
         snapshot = {node: node.data for node in scene.order}
-        events, self._histories = self._record(root, scene.order)
+        self.verdict, self.unknown_ops = None, []
+        if self.learners and any(callable(getattr(node, "_backward", None))
+                                 for node in scene.order if scene.parents(node)):
+            events = self._record_learners(root, scene, lang)
+        else:
+            events = self._record(root, scene)
         super().__init__(scene, snapshot, events, lang)
         self._grads = {node: 0.0 for node in scene.order}
+        self._histories = self._histories_from(events, scene.order)
         # The node of each step after the seed: the processed nodes at any position are a slice.
         self._visited = [event.node for event in events[1:]]
 
-    @staticmethod
-    def _record(root, order):
-        # The whole pass is computed once, as a list of changes, together with every grad each
-        # node takes on the way (the widget sizes its boxes from those); stepping only replays.
-        grads = {node: 0.0 for node in order}
-        received = {node: 0 for node in order}
-        histories = {node: [0.0] for node in order}
-        known_ops = set()
+    # Recording: the whole pass is computed once, as a list of changes; stepping only replays.
+
+    def _record(self, root, scene):
+        """The pass computed from the table's local derivatives, on a copy of the grads."""
+        grads = {node: 0.0 for node in scene.order}
+        received = {node: 0 for node in scene.order}
         events = [_BackwardEvent(root, "seed", (Contribution(root, 1.0, 1.0, 0.0, 1.0, 1),))]
         grads[root] = 1.0
-        histories[root].append(1.0)
-        for node in reversed(order):
-            if not node._prev:
+        for node in reversed(scene.order):
+            parents = scene.parents(node)
+            if not parents:
                 events.append(_BackwardEvent(node, "leaf", ()))
                 continue
+            rule = rule_for(scene.op(node))
+            locals_ = rule.local_grads(*(self._data(p) for p in parents), self._data(node))
             contributions = []
-            for parent, local in zip(node._prev, local_derivatives(node, known_ops)):
+            for parent, local in zip(parents, locals_):
                 amount = local * grads[node]
                 before = grads[parent]
                 grads[parent] = before + amount
                 received[parent] += 1
-                histories[parent].append(grads[parent])
                 contributions.append(
                     Contribution(parent, local, amount, before, grads[parent], received[parent]))
             events.append(_BackwardEvent(node, "node", tuple(contributions)))
-        return events, histories
+        return events
+
+    @staticmethod
+    def _data(node):
+        return float(node.data)
+
+    def _record_learners(self, root, scene, lang):
+        """Run the learner's own closures, one per step, and compare each with the table."""
+        order = scene.order
+        for node in order:
+            node.grad = 0.0
+        root.grad = 1.0
+        events = [_BackwardEvent(root, "seed", ((root, 0.0, 1.0),))]
+        watch_all = len(order) <= WATCH_EVERY_NODE
+        unknown = []
+        for node in reversed(order):
+            parents = scene.parents(node)
+            if not parents:
+                events.append(_BackwardEvent(node, "leaf", ()))
+                continue
+            closure = getattr(node, "_backward", None)
+            if not callable(closure):
+                events.append(_BackwardEvent(node, "missing", ()))
+                continue
+            watched = order if watch_all else list(dict.fromkeys((node,) + parents))
+            before = [w.grad for w in watched]
+            grad_at_call = node.grad
+            try:
+                closure()
+            except Exception as error:                      # the learner's code: say it, stop
+                changes = tuple((w, b, w.grad) for w, b in zip(watched, before) if w.grad is not b)
+                events.append(_BackwardEvent(node, "raised", changes,
+                                             f"{type(error).__name__}: {error}"))
+                break
+            changes = tuple((w, b, w.grad) for w, b in zip(watched, before) if w.grad is not b
+                            and not (_is_number(b) and _is_number(w.grad) and b == w.grad))
+            verdict = self._judge(node, parents, changes, grad_at_call, len(events) + 1, scene,
+                                  lang)
+            if verdict == "unknown":
+                verdict = None
+                if scene.op(node) not in unknown:
+                    unknown.append(scene.op(node))
+            if verdict is not None and self.verdict is None:
+                self.verdict = verdict
+            events.append(_BackwardEvent(node, "call", changes, verdict))
+        self.unknown_ops = unknown
+        return events
+
+    def _judge(self, node, parents, changes, grad, step, scene, lang):
+        """The Verdict of one learner step, None when it agrees, "unknown" for an unknown op."""
+        op = scene.op(node)
+        name = scene.display_name
+        for other, before, after in changes:
+            if not _is_number(after):
+                return Verdict(step, node, "not_number", other, after, None, say(
+                    MESSAGES, "v_not_number", lang=lang, step=step, op=op, other=name(other),
+                    given=domains.short_repr(after)))
+        for other, before, after in changes:
+            if other not in parents:
+                return Verdict(step, node, "foreign", other, after, before, say(
+                    MESSAGES, "v_foreign", lang=lang, step=step, op=op, other=name(other),
+                    before=short_number(before, lang), after=short_number(after, lang)))
+        rule = _table_rule(op)
+        if rule is None or rule.arity != len(parents) or not _is_number(grad):
+            return "unknown"
+        try:
+            locals_ = rule.local_grads(*(float(p.data) for p in parents), float(node.data))
+        except (ArithmeticError, ValueError, TypeError):
+            return "unknown"
+        expected = {}
+        for parent, local in zip(parents, locals_):
+            expected[parent] = expected.get(parent, 0.0) + local * grad
+        passed = {other: after - before for other, before, after in changes}
+        for parent, amount in expected.items():
+            got = passed.get(parent, 0.0)
+            if not _agree(got, amount):
+                return Verdict(step, node, "passed", parent, got, amount, say(
+                    MESSAGES, "v_passed", lang=lang, step=step, op=op, parent=name(parent),
+                    got=short_number(got, lang), rule=rule.rule[lang],
+                    expected=short_number(amount, lang)))
+        return None
+
+    @staticmethod
+    def _histories_from(events, order):
+        # Every grad each node takes on the way (the widget sizes its boxes from those).
+        histories = {node: [0.0] for node in order}
+        for event in events:
+            for change in event.contributions:
+                node, after = (change.parent, change.after) if isinstance(change, Contribution) \
+                    else (change[0], change[2])
+                histories[node].append(after)
+        return histories
 
     def _apply(self, event):
-        for c in event.contributions:
-            self._grads[c.parent] = c.after
+        for change in event.contributions:
+            if isinstance(change, Contribution):
+                self._grads[change.parent] = change.after
+            else:
+                self._grads[change[0]] = change[2]
 
     def _undo(self, event):
         # In reverse, so that a parent that received two contributions (a * a) ends at its first
         # "before".
-        for c in reversed(event.contributions):
-            self._grads[c.parent] = c.before
+        for change in reversed(event.contributions):
+            if isinstance(change, Contribution):
+                self._grads[change.parent] = change.before
+            else:
+                self._grads[change[0]] = change[1]
 
     def grad_history(self, node):
         """Every grad ``node`` has during the replay, in order (starting at 0.0)."""
@@ -434,55 +682,107 @@ class BackwardSteps(_Replay):
         return BackwardState(self._position, self.n_steps, kind, current, processed,
                              dict(self._grads), self.narration())
 
+    # Narration
+
     def narration(self):
         """The last step told with its numbers, in the replay's language."""
         lang, out = self.lang, self.name(self.root)
+        head = f"{self._header()} · "
         if self._position == 0:
-            return f"{self._header()} · " + say(MESSAGES, "b_start", lang=lang, out=out)
+            key = "l_start" if self._events[1:] and self._is_learners() else "b_start"
+            return head + say(MESSAGES, key, lang=lang, out=out)
         event = self._events[self._position - 1]
         node = self.name(event.node)
         if event.kind == "seed":
-            lines = [f"{self._header()} · " + say(MESSAGES, "b_seed", lang=lang, out=out)]
+            lines = [head + say(MESSAGES, "b_seed", lang=lang, out=out)]
         elif event.kind == "leaf":
-            grad = short_number(self._grads[event.node])
-            lines = [f"{self._header()} · " + say(MESSAGES, "b_leaf", lang=lang, node=node,
-                                                 grad=grad, out=out)]
+            lines = [head + say(MESSAGES, "b_leaf", lang=lang, node=node,
+                                grad=self.number(self._grads[event.node]), out=out)]
+        elif event.kind == "node":
+            lines = self._node_lines(head, event)
         else:
-            rule = rule_for(event.node._op)
-            names = self._parent_names(event.node)
-            expr = _fill(rule.expression, names)
-            lines = [f"{self._header()} · " + say(MESSAGES, "b_node", lang=lang, expr=expr,
-                                                 node=node)]
-            data_names = {key: f"{name}.data" for key, name in names.items()}
-            node_grad = self._grads[event.node]
-            for c, local_text in zip(event.contributions, rule.local_texts):
-                parent = self.name(c.parent)
-                lines.append(f"{parent}.grad += {_fill(local_text, data_names)} · {node}.grad"
-                             f" = {factor(c.local)} · {factor(node_grad)}"
-                             f" = {short_number(c.amount)}")
-                if c.nth > 1:
-                    lines.append(say(MESSAGES, "b_accumulate", lang=lang, parent=parent,
-                                     before=short_number(c.before), amount=factor(c.amount),
-                                     after=short_number(c.after), nth=ordinal(c.nth, lang)))
+            lines = self._learner_lines(head, event)
         if self._position == self.n_steps:
-            lines.append(say(MESSAGES, "b_done", lang=lang, out=out))
+            lines.append(self._closing())
         return "\n".join(lines)
 
-    def _parent_names(self, node):
-        names = {"out": self.name(node)}
-        for key, parent in zip("ab", node._prev):
-            names[key] = self.name(parent)
-        return names
+    def _is_learners(self):
+        return any(event.kind in ("call", "missing", "raised") for event in self._events)
+
+    def _node_lines(self, head, event):
+        lang, node = self.lang, self.name(event.node)
+        rule = rule_for(self.scene.op(event.node))
+        names = self._names(event.node)
+        lines = [head + say(MESSAGES, "b_node", lang=lang, expr=self._expression(event.node, rule),
+                            node=node)]
+        data_names = {key: f"{name}.data" for key, name in names.items()}
+        node_grad = self._grads[event.node]
+        for c, local_text in zip(event.contributions, rule.local_texts):
+            parent = self.name(c.parent)
+            lines.append(f"{parent}.grad += {_fill(local_text, data_names)} · {node}.grad"
+                         f" = {factor(c.local, lang)} · {factor(node_grad, lang)}"
+                         f" = {self.number(c.amount)}")
+            if c.nth > 1:
+                lines.append(say(MESSAGES, "b_accumulate", lang=lang, parent=parent,
+                                 before=self.number(c.before), amount=factor(c.amount, lang),
+                                 after=self.number(c.after), nth=ordinal(c.nth, lang)))
+        return lines
+
+    def _learner_lines(self, head, event):
+        lang, node, op = self.lang, self.name(event.node), self.scene.op(event.node)
+        if event.kind == "missing":
+            return [head + say(MESSAGES, "l_missing", lang=lang, node=node).strip()]
+        rule = _table_rule(op)
+        known = rule is not None and rule.arity == len(self.scene.parents(event.node))
+        expr = self._expression(event.node, rule) if known else f"{node} ({op})"
+        lines = [head + say(MESSAGES, "l_call", lang=lang, node=node, expr=expr)]
+        for other, before, after in event.contributions:
+            lines.append(say(MESSAGES, "l_changed", lang=lang, name=self.name(other),
+                             before=short_number(before, lang), after=short_number(after, lang)))
+        if event.kind == "raised":
+            lines.append(say(MESSAGES, "l_raised", lang=lang, error=event.extra))
+            return lines
+        if not event.contributions:
+            lines.append(say(MESSAGES, "l_nothing", lang=lang))
+        verdict = event.extra
+        known = rule is not None and rule.arity == len(self.scene.parents(event.node))
+        if verdict is not None:
+            lines.append(say(MESSAGES, "l_wrong", lang=lang, problem=verdict.text))
+        elif not known:
+            lines.append(say(MESSAGES, "l_unknown", lang=lang, op=op))
+        else:
+            lines.append(say(MESSAGES, "l_right", lang=lang, rule=rule.rule[lang],
+                             details=self._rule_details(event.node, rule)))
+        return lines
+
+    def _rule_details(self, node, rule):
+        """``a.grad += b.data · c.grad, b.grad += a.data · c.grad``: what the rule adds."""
+        names = self._names(node)
+        data_names = {key: f"{name}.data" for key, name in names.items()}
+        return ", ".join(f"{self.name(parent)}.grad += {_fill(text, data_names)} · {names['out']}.grad"
+                         for parent, text in zip(self.scene.parents(node), rule.local_texts))
+
+    def _closing(self):
+        lang, out = self.lang, self.name(self.root)
+        if not self._is_learners():
+            return say(MESSAGES, "b_done", lang=lang, out=out)
+        text = say(MESSAGES, "l_done_right" if self.verdict is None else "l_done_wrong",
+                   lang=lang, verdict=self.verdict)
+        if self.unknown_ops:
+            text += say(MESSAGES, "l_done_unknown", lang=lang, ops=", ".join(self.unknown_ops))
+        return text
 
 
 # ── The forward pass with dual numbers ─────────────────────────────────────────────────────────
 
 class _ForwardEvent(NamedTuple):
-    node: Value
-    kind: str               # "input", "constant" or "node"
+    node: object
+    kind: str               # "input", "constant" or "node" ("raised": the learner's code failed)
     tangent: float
     locals: tuple           # ∂node/∂parent for each parent (empty for a leaf)
     input_index: Optional[int]
+    yours: object = None    # a learner's Dual: (value, tangent), or None
+    note: str = ""          # a learner's pass: what to say besides the numbers
 
 
 @dataclass(frozen=True)
@@ -496,11 +796,17 @@ class ForwardState:
     position: int
     n_steps: int
     kind: str
-    current: Optional[Value]
+    current: Optional[object]
     processed: frozenset
     values: dict
     tangents: dict
     narration: str
+
+
+# How each operation of the table is applied to a learner's Duals: Python's operators where it
+# has them, else the learner's function or method of that name.
+_OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+              "**": operator.pow, "neg": operator.neg}
 
 
 class ForwardSteps(_Replay):
@@ -512,22 +818,38 @@ class ForwardSteps(_Replay):
     input's tangent is its entry of ``v`` (the seed), a constant's is 0, and an operation's is
     the sum of local derivative · parent's tangent. After the last step the outputs' tangents
     are J·v, what ``jvp(f, x, v)`` returns.
+
+    With ``dual=`` a learner's Dual class (``Dual(value, tangent)``, with the operators), each
+    node is also computed with the learner's class, from the learner's Duals of its parents:
+    operators for ``+ - * / **`` and negation, and for a function such as ``sin`` the learner's
+    function in ``functions`` (``{"sin": sin}``) or else a method of that name. The boxes then
+    show the learner's numbers, and `verdict` is the first one that differs from the table.
     """
 
-    def __init__(self, f, x, v, lang=None):
+    def __init__(self, f, x, v, lang=None, dual=None, functions=None):
         lang = check_language(lang or get_language())
         if not callable(f):
             raise TypeError(say(MESSAGES, "f_not_callable", lang=lang, kind=type(f).__name__))
+        if dual is not None and not isinstance(dual, type):
+            raise TypeError(say(MESSAGES, "f_dual", lang=lang, given=domains.short_repr(dual)))
+        if functions is not None and not isinstance(functions, dict):
+            raise TypeError(say(MESSAGES, "f_functions", lang=lang,
+                                given=domains.short_repr(functions)))
         xs = domains.to_floats(x, "ForwardStepper")
         self.direction = domains.to_floats(v, "ForwardStepper", what="tangent")
         if len(xs) != len(self.direction):
             raise ValueError(say(MESSAGES, "f_length", lang=lang, n=len(xs), k=len(self.direction)))
         self.inputs = [Value(xi, label=name) for xi, name in zip(xs, _argument_names(f, len(xs)))]
         self.outputs, self.multiple = self._call(f, lang)
-        scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang)
+        scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang, where="ForwardStepper")
         # f may use Values of the learner's (a weight, say), which can change later.
         snapshot = {node: node.data for node in scene.order}
-        events, self._final_tangents = self._record(scene.order)
+        self.verdict = None
+        self.learners = dual is not None
+        if dual is None:
+            events, self._final_tangents = self._record(scene)
+        else:
+            events, self._final_tangents = self._record_learners(scene, dual, functions or {}, lang)
         super().__init__(scene, snapshot, events, lang)
         self._values, self._tangents = {}, {}
 
@@ -543,11 +865,11 @@ class ForwardSteps(_Replay):
                 raise TypeError(say(MESSAGES, "f_output", lang=lang, kind=type(y).__name__))
         return outputs, multiple
 
-    def _record(self, order):
+    def _record(self, scene):
         # The whole pass is computed once: the steps, and every node's final tangent.
         input_index = {node: i for i, node in enumerate(self.inputs)}
-        tangents, events, known_ops = {}, [], set()
-        for node in order:
+        tangents, events = {}, []
+        for node in scene.order:
             if node in input_index:
                 i = input_index[node]
                 tangents[node] = self.direction[i]
@@ -556,7 +878,7 @@ class ForwardSteps(_Replay):
                 tangents[node] = 0.0
                 events.append(_ForwardEvent(node, "constant", 0.0, (), None))
             else:
-                locals_ = local_derivatives(node, known_ops)
+                locals_ = local_derivatives(node)
                 tangent = 0.0
                 for parent, local in zip(node._prev, locals_):
                     tangent += local * tangents[parent]
@@ -564,9 +886,99 @@ class ForwardSteps(_Replay):
                 events.append(_ForwardEvent(node, "node", tangent, tuple(locals_), None))
         return events, tangents
 
+    def _record_learners(self, scene, dual, functions, lang):
+        """Each node computed with the learner's Dual class, compared with the table."""
+        input_index = {node: i for i, node in enumerate(self.inputs)}
+        yours, tangents, events = {}, {}, []
+
+        def new_dual(value, tangent):
+            try:
+                return dual(value, tangent)
+            except Exception as error:
+                raise TypeError(say(MESSAGES, "f_dual_new", lang=lang, value=value,
+                                    tangent=tangent, error=f"{type(error).__name__}: {error}")) \
+                    from None
+
+        for node in scene.order:
+            step = len(events) + 1
+            if node in input_index:
+                i = input_index[node]
+                yours[node] = new_dual(node.data, self.direction[i])
+                tangents[node] = self.direction[i]
+                events.append(_ForwardEvent(node, "input", tangents[node], (), i,
+                                            _pair(yours[node])))
+                continue
+            if not node._prev:
+                yours[node] = new_dual(node.data, 0.0)
+                tangents[node] = 0.0
+                events.append(_ForwardEvent(node, "constant", 0.0, (), None, _pair(yours[node])))
+                continue
+            rule, parents = node._rule, node._prev
+            locals_ = local_derivatives(node)
+            apply = self._learners_operation(rule, functions, yours[parents[0]])
+            if apply is None:                          # no learner code for this op: the table's
+                tangent = sum(local * tangents[p] for p, local in zip(parents, locals_))
+                yours[node] = new_dual(node.data, tangent)
+                tangents[node] = tangent
+                note = say(MESSAGES, "f_no_function", lang=lang, op=rule.name)
+                events.append(_ForwardEvent(node, "node", tangent, tuple(locals_), None,
+                                            _pair(yours[node]), note))
+                continue
+            try:
+                result = apply(*(yours[p] for p in parents))
+            except Exception as error:
+                note = say(MESSAGES, "f_raised", lang=lang, op=rule.name,
+                           error=f"{type(error).__name__}: {error}")
+                events.append(_ForwardEvent(node, "raised", math.nan, tuple(locals_), None,
+                                            None, note))
+                break
+            pair = _pair(result)
+            expected = sum(local * _tangent(yours[p]) for p, local in zip(parents, locals_))
+            if pair is None:
+                verdict = Verdict(step, node, "result", None, result, None, say(
+                    MESSAGES, "v_result", lang=lang, step=step, op=rule.name,
+                    given=domains.short_repr(result)))
+                tangent = expected
+                yours[node] = new_dual(node.data, expected)
+            else:
+                verdict = None
+                if not _agree(pair[0], node.data):
+                    verdict = Verdict(step, node, "value", None, pair[0], node.data, say(
+                        MESSAGES, "v_value", lang=lang, step=step, op=rule.name,
+                        got=short_number(pair[0], lang), rule=rule.rule[lang],
+                        expected=short_number(node.data, lang)))
+                elif not _agree(pair[1], expected):
+                    verdict = Verdict(step, node, "tangent", None, pair[1], expected, say(
+                        MESSAGES, "v_tangent", lang=lang, step=step, op=rule.name,
+                        got=short_number(pair[1], lang), rule=rule.rule[lang],
+                        expected=short_number(expected, lang)))
+                yours[node] = result
+                tangent = pair[1]
+            if verdict is not None and self.verdict is None:
+                self.verdict = verdict
+            tangents[node] = tangent
+            events.append(_ForwardEvent(node, "node", tangent, tuple(locals_), None,
+                                        _pair(yours[node]), verdict.text if verdict else ""))
+        return events, tangents
+
+    @staticmethod
+    def _learners_operation(rule, functions, sample):
+        """How to apply ``rule`` to the learner's Duals (``sample`` is one of them), or None when
+        the learner has no code for it."""
+        if rule.exponent is not None:
+            k = rule.exponent
+            return lambda d: d ** k
+        if rule.name in _OPERATORS:
+            return _OPERATORS[rule.name]
+        if rule.name in functions:
+            return functions[rule.name]
+        if callable(getattr(sample, rule.name, None)):
+            return lambda d: getattr(d, rule.name)()
+        return None
+
     def _apply(self, event):
-        self._values[event.node] = self.data(event.node)
-        self._tangents[event.node] = event.tangent
+        self._values[event.node] = event.yours[0] if event.yours else self.data(event.node)
+        self._tangents[event.node] = event.yours[1] if event.yours else event.tangent
 
     def _undo(self, event):
         del self._values[event.node]
@@ -586,58 +998,88 @@ class ForwardSteps(_Replay):
 
     def final_tangent(self, node):
         """``node``'s tangent once the pass is complete."""
-        return self._final_tangents[node]
+        return self._final_tangents.get(node, math.nan)
 
     def jvp(self):
         """``(f(x), J·v)`` as the replay computes them (floats, or lists for several outputs)."""
         values = [self.data(y) for y in self.outputs]
-        tangents = [self._final_tangents[y] for y in self.outputs]
+        tangents = [self._final_tangents.get(y, math.nan) for y in self.outputs]
         return (values, tangents) if self.multiple else (values[0], tangents[0])
 
     def narration(self):
         """The last step told with its numbers, in the replay's language."""
         lang = self.lang
         if self._position == 0:
-            direction = "[" + ", ".join(short_number(t) for t in self.direction) + "]"
+            direction = "[" + "; ".join(self.number(t) for t in self.direction) + "]" \
+                if i18n.language(lang).decimal_mark == "," else \
+                "[" + ", ".join(self.number(t) for t in self.direction) + "]"
             return f"{self._header()} · " + say(MESSAGES, "f_start", lang=lang, v=direction)
         event = self._events[self._position - 1]
         node = self.name(event.node)
-        value = short_number(self.data(event.node))
+        value = self.number(self.data(event.node))
         if event.kind == "input":
             lines = [f"{self._header()} · " + say(
                 MESSAGES, "f_input", lang=lang, node=node, i=event.input_index, value=value,
-                dot=dotted(node), tangent=short_number(event.tangent))]
+                dot=dotted(node), tangent=self.number(event.tangent))]
         elif event.kind == "constant":
             lines = [f"{self._header()} · " + say(MESSAGES, "f_constant", lang=lang, node=node,
                                                  value=value, dot=dotted(node))]
+        elif event.kind == "raised":
+            lines = [f"{self._header()} · " + event.note.strip()]
         else:
             lines = [f"{self._header()} · " + say(MESSAGES, "f_node", lang=lang)]
             lines.extend(self._node_lines(event))
+        if event.yours is not None and event.kind != "raised":
+            lines.append(say(MESSAGES, "f_yours", lang=lang, value=self.number(event.yours[0]),
+                             tangent=self.number(event.yours[1])))
+            if event.note:
+                lines.append(event.note if event.note.startswith("  ") else "  ✘ " + event.note)
         if self._position == self.n_steps:
-            _, jv = self.jvp()
-            jv = "[" + ", ".join(map(short_number, jv)) + "]" if self.multiple else short_number(jv)
-            lines.append(say(MESSAGES, "f_done", lang=lang, jv=jv))
+            lines.append(self._closing())
         return "\n".join(lines)
+
+    def _closing(self):
+        lang = self.lang
+        if self.learners:
+            return say(MESSAGES, "f_done_right" if self.verdict is None else "f_done_wrong",
+                       lang=lang, verdict=self.verdict)
+        _, jv = self.jvp()
+        separator = "; " if i18n.language(lang).decimal_mark == "," else ", "
+        jv = "[" + separator.join(map(self.number, jv)) + "]" if self.multiple else self.number(jv)
+        return say(MESSAGES, "f_done", lang=lang, jv=jv)
 
     def _node_lines(self, event):
         """``c = a · b = 3.0 · 2.0 = 6.0`` and ``ċ = b·ȧ + a·ḃ = 2.0 · 1.0 + 3.0 · 0.0 = 2.0``."""
-        node, rule = event.node, rule_for(event.node._op)
-        names = {"out": self.name(node)}
-        values = {"out": short_number(self.data(node))}
-        for key, parent in zip("ab", node._prev):
-            names[key] = self.name(parent)
-            values[key] = factor(self.data(parent))
-        expression = _fill(rule.expression, names)
-        computed = _fill(rule.expression.split(" = ", 1)[1], values)
+        node, lang = event.node, self.lang
+        rule = rule_for(self.scene.op(node))
+        names = self._names(node)
+        values = {"out": self.number(self.data(node))}
+        for key, parent in zip("ab", self.scene.parents(node)):
+            values[key] = factor(self.data(parent), lang)
+        computed = _fill(rule.formula, values)
         symbols, numbers_ = [], []
-        for parent, local, local_text in zip(node._prev, event.locals, rule.local_texts):
+        for parent, local, local_text in zip(self.scene.parents(node), event.locals,
+                                             rule.local_texts):
             symbols.append(f"{_fill(local_text, names)}·{dotted(self.name(parent))}")
-            numbers_.append(f"{factor(local)} · {factor(self._tangents[parent])}")
+            numbers_.append(f"{factor(local, lang)} · {factor(self._tangents[parent], lang)}")
         return [
-            f"{expression} = {computed} = {short_number(self.data(node))}",
+            f"{self._expression(node, rule)} = {computed} = {self.number(self.data(node))}",
             f"{dotted(self.name(node))} = {' + '.join(symbols)} = {' + '.join(numbers_)}"
-            f" = {short_number(event.tangent)}",
+            f" = {self.number(event.tangent)}",
         ]
+
+
+def _pair(dual):
+    """``(value, tangent)`` of a learner's Dual, or None when it is not one."""
+    value, tangent = getattr(dual, "value", None), getattr(dual, "tangent", None)
+    if _is_number(value) and _is_number(tangent):
+        return float(value), float(tangent)
+    return None
+
+
+def _tangent(dual):
+    pair = _pair(dual)
+    return pair[1] if pair else math.nan
 
 
 def _argument_names(f, count):

@@ -24,14 +24,14 @@ be unreadable; beyond that the box scrolls sideways).
 """
 
 import html
-import re
 
 import ipywidgets as widgets
 
-from .draw import (MAX_NODES, GraphvizMissing, SvgTemplate, check_rankdir, format_number,
-                   message_html, render_svg)
+from .draw import GraphvizMissing, check_rankdir, message_html, render_svg, scene_digraph
 from .i18n import say
+from .scene import MAX_NODES, format_number
 from .stepping import BackwardSteps, ForwardSteps
+from .svg import SvgTemplate
 
 __all__ = ["BackwardStepper", "ForwardStepper"]
 
@@ -60,10 +60,7 @@ MESSAGES = {
         "es": "El grafo tiene {total} nodos: solo se listan los {shown} que rodean el paso actual; "
         "se ocultan {before} anteriores y {after} posteriores.",
     },
-    # The ForwardStepper's box fields. BackwardStepper's "data" and "grad" are attribute names
-    # of Value and stay as they are in both languages.
-    "value": {"en": "value", "es": "valor"},
-    "tangent": {"en": "tangent", "es": "tangente"},
+    "repr": {"en": "<{kind}: step {position} of {n}>", "es": "<{kind}: paso {position} de {n}>"},
 }
 
 GRAPH_MAX_HEIGHT = "60vh"
@@ -148,13 +145,16 @@ class _Stepper:
         return bundle
 
     def __repr__(self):
-        return f"<{type(self).__name__}: step {self.position} of {self.n_steps}>"
+        return say(MESSAGES, "repr", lang=self.lang, kind=type(self).__name__,
+                   position=self.position, n=self.n_steps)
 
     def _lay_out(self, scene):
         """Lay the graph out once, with the widest text each box will ever hold."""
-        digraph = scene.digraph(self._possible_fields, rankdir=self.rankdir)
+        digraph = scene_digraph(scene, self._possible_fields, rankdir=self.rankdir)
         try:
-            return SvgTemplate(fit_to_width(render_svg(digraph, self.lang))), ""
+            template = SvgTemplate(render_svg(digraph, self.lang))
+            template.fit_to_width(MIN_SCALE)
+            return template, ""
         except GraphvizMissing as missing:
             return None, message_html(str(missing))
 
@@ -301,13 +301,19 @@ class BackwardStepper(_Stepper):
         steps = BackwardSteps(root, lang)
         super().__init__(steps, check_rankdir(rankdir, "BackwardStepper", steps.lang))
 
+    @property
+    def verdict(self):
+        """On a learner's graph: the first step that differs from the table's rules (a
+        `minigrad.stepping.Verdict`), or None when every step agrees."""
+        return self._steps.verdict
+
     def _fields(self, node, state):
-        return (f"data {format_number(self._steps.data(node))}",
-                f"grad {format_number(state.grads[node])}")
+        return (f"data {format_number(self._steps.data(node), self.lang)}",
+                f"grad {format_number(state.grads[node], self.lang)}")
 
     def _possible_fields(self, node):
-        grads = [f"grad {format_number(g)}" for g in self._steps.grad_history(node)]
-        return (f"data {format_number(self._steps.data(node))}", max(grads, key=len))
+        grads = [f"grad {format_number(g, self.lang)}" for g in self._steps.grad_history(node)]
+        return (f"data {format_number(self._steps.data(node), self.lang)}", max(grads, key=len))
 
 
 class ForwardStepper(_Stepper):
@@ -320,42 +326,29 @@ class ForwardStepper(_Stepper):
 
     _order_key = "order_forward"
 
-    def __init__(self, f, x, v, lang=None, rankdir="LR"):
-        steps = ForwardSteps(f, x, v, lang)
+    def __init__(self, f, x, v, lang=None, rankdir="LR", dual=None, functions=None):
+        steps = ForwardSteps(f, x, v, lang, dual=dual, functions=functions)
         super().__init__(steps, check_rankdir(rankdir, "ForwardStepper", steps.lang))
+
+    @property
+    def verdict(self):
+        """With ``dual=``: the first step where the learner's Dual differs from the table's rules,
+        or None when every step agrees."""
+        return self._steps.verdict
 
     def jvp(self):
         """``(f(x), J·v)`` as the stepper computes them, like ``minigrad.forward.jvp``."""
         return self._steps.jvp()
 
+    # "value" and "tangent" are Dual's attribute names, like Value's "data" and "grad": they stay
+    # as they are in every language.
     def _fields(self, node, state):
-        value, tangent = (say(MESSAGES, key, lang=self.lang) for key in ("value", "tangent"))
         if node not in state.values:
-            return (f"{value} ?", f"{tangent} ?")
-        return (f"{value} {format_number(state.values[node])}",
-                f"{tangent} {format_number(state.tangents[node])}")
+            return ("value ?", "tangent ?")
+        return (f"value {format_number(state.values[node], self.lang)}",
+                f"tangent {format_number(state.tangents[node], self.lang)}")
 
     def _possible_fields(self, node):
-        value, tangent = (say(MESSAGES, key, lang=self.lang) for key in ("value", "tangent"))
         final = self._steps.final_tangent(node)
-        return (f"{value} {format_number(self._steps.data(node))}",
-                f"{tangent} {format_number(final)}")
-
-
-_SVG_SIZE = re.compile(r'<svg width="(?P<width>[0-9.]+)pt" height="(?P<height>[0-9.]+)pt"')
-
-
-def fit_to_width(svg):
-    """``svg`` made to shrink to the width of its box, down to `MIN_SCALE`, never to grow.
-
-    Graphviz gives the picture a fixed size in points; CSS overrides it: the width follows the
-    box between the two limits, and the height follows the width (the viewBox keeps the
-    proportions).
-    """
-    size = _SVG_SIZE.search(svg)
-    if size is None:            # not graphviz's usual header: leave the picture as it is
-        return svg
-    width = float(size["width"])
-    style = (f' style="display:block; width:100%; height:auto; max-width:{width:g}pt;'
-             f' min-width:{MIN_SCALE * width:.0f}pt"')
-    return svg[:size.end()] + style + svg[size.end():]
+        return (f"value {format_number(self._steps.data(node), self.lang)}",
+                f"tangent {format_number(final, self.lang)}")

@@ -10,6 +10,7 @@ place of some cells (an exercise cell as the learner first sees it, say).
 
 import contextlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -25,27 +26,32 @@ def notebook_path(kind, lang, stem):
     return ROOT / kind / lang / f"{stem}.ipynb"
 
 
-CHECK_CALL = re.compile(r"^(check|summary)\(", re.MULTILINE)
+CHECK_CALL = re.compile(r"^(check|summary|hint)\(", re.MULTILINE)
 
 
 def is_check_cell(source):
-    """A cell that calls the checker: a line starting with check( or summary(."""
+    """A cell that calls the checker: a line starting with check(, summary( or hint(."""
     return CHECK_CALL.search(source) is not None
 
 
 def lab_namespace(path, run_checks=True, printed=None, replace=None):
     nb = nbformat.read(path, as_version=4)
     namespace = {"__name__": "__lab__"}
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
-            continue
-        source = (replace or {}).get(index, cell.source)
-        if not run_checks and is_check_cell(source):
-            continue
-        output = io.StringIO()
-        with contextlib.redirect_stdout(output):
-            exec(compile(source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
-        if printed is not None:
-            printed.append(output.getvalue())
-    set_language("en")       # the notebook's language cell changed it for the whole process
+    here = os.getcwd()
+    os.chdir(Path(path).parent)     # a kernel runs in the notebook's folder (labs read their siblings)
+    try:
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+                continue
+            source = (replace or {}).get(index, cell.source)
+            if not run_checks and is_check_cell(source):
+                continue
+            output = io.StringIO()
+            with contextlib.redirect_stdout(output):
+                exec(compile(source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
+            if printed is not None:
+                printed.append(output.getvalue())
+    finally:
+        os.chdir(here)
+        set_language("en")   # the notebook's language cell changed it for the whole process
     return namespace

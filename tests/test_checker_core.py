@@ -123,7 +123,7 @@ def test_an_endless_loop_stops_at_the_time_limit():
     set_language("es")
     lines = core.run("99.2", endless).message.splitlines()
     assert lines[0] == "✘ 99.2 profundo — tu código no ha terminado a tiempo"
-    assert lines[2].startswith("  pista:    la comprobación no ha terminado en 0.5 s")
+    assert lines[2].startswith("  pista:    la comprobación no ha terminado en 0,5 s")
 
 
 def test_the_summary_tells_a_timeout_from_an_error(capsys):
@@ -198,8 +198,10 @@ def test_unknown_exercises_and_bad_arguments_are_explained():
         core.run("77.1", None)
     with pytest.raises(ValueError, match="there is no exercise '99.9'; the exercises are '99.1'"):
         core.run("99.9", None)
+    # Without arguments the check looks "double" up in the caller's namespace (see below).
+    assert core.run("99.1").hint == "not_defined"
     with pytest.raises(TypeError, match=r"check\('99.1', \.\.\.\) takes double"):
-        core.run("99.1")
+        core.run("99.1", 1.0, 2.0)
 
 
 def test_all_of_is_the_first_verdict_that_does_not_pass():
@@ -301,13 +303,174 @@ def test_a_function_that_does_not_use_the_helper_is_judged_on_its_own():
     assert core.run("99.6", right["quarter"]).passed
 
 
-def test_an_unfinished_earlier_function_counts_as_not_passing():
+def test_an_unfinished_earlier_function_makes_the_check_wait_for_it():
     placeholder = "def halve(x):\n    raise NotImplementedError('not yet implemented')"
     learner = _learner_namespace(placeholder, RIGHT_QUARTER)
-    assert core.run("99.6", learner["quarter"]).hint == "earlier_exercise"
+    result = core.run("99.6", learner["quarter"])
+    assert (result.status, result.hint, result.needs) == ("todo", "waiting", "99.5")
 
 
 def test_a_helper_passed_explicitly_is_checked_too():
     own = _learner_namespace("def halve(x):\n    return x / 2", "def quarter(x):\n    return x / 4")
     assert core.run("99.6", own["quarter"], halve=lambda x: x / 3).hint == "earlier_exercise"
     assert core.run("99.6", own["quarter"], halve=own["halve"]).passed
+
+
+# ── Looking arguments up by name, cells that did not run ──────────────────────────────────────
+
+def test_check_without_arguments_checks_the_notebooks_object_of_that_name():
+    namespace = {"run": core.run, "double": lambda x: 2 * x}
+    exec("result = run('99.1')", namespace)
+    assert namespace["result"].passed
+    exec("del double\nresult = run('99.1')", namespace)
+    result = namespace["result"]
+    assert (result.status, result.hint) == ("error", "not_defined")
+    assert result.message.splitlines() == [
+        "✘ 99.1 double — the exercise cell did not run",
+        "  hint:     double is not defined: the exercise cell that defines it did not run (it has an "
+        "error, or you have not run it yet): fix it and run it, then run this check again.",
+    ]
+
+
+def test_a_cell_that_failed_is_reported_instead_of_its_older_definition():
+    # IPython calls note_cell after every cell; a cell that did not compile leaves the name
+    # defined by an earlier run of it, and the check says the cell has an error.
+    core.note_cell("def double(x):\n    return 2 * x\n")
+    try:
+        compile("def double(x)\n    return x + x\n", "cell", "exec")
+    except SyntaxError as error:
+        core.note_cell("def double(x)\n    return x + x\n", error)
+    result = core.run("99.1", lambda x: 2 * x)
+    assert (result.status, result.hint) == ("error", "cell_error")
+    assert result.message.splitlines()[1].startswith("  error:    SyntaxError: ")
+    assert "the exercise cell that defines double did not run (it has an error)" in result.message
+    core.note_cell("def double(x):\n    return x + x\n")          # fixed and run again
+    assert core.run("99.1", lambda x: 2 * x).passed
+
+
+def test_defined_names_are_top_level_definitions_not_attribute_assignments():
+    assert core.defined_names("class Value:\n    pass\n") == {"Value"}
+    assert core.defined_names("def value_add(self, o):\n    pass\nValue.__add__ = value_add\n") == \
+        {"value_add"}
+    assert core.defined_names("a, (b, *c) = 1, (2, 3, 4)\nx += 1\n") == {"a", "b", "c", "x"}
+    assert core.defined_names("def broken(x)\n    return x\nVALUE = 3\n") == {"broken", "VALUE"}
+
+
+def test_the_checker_watches_the_cells_of_an_ipython_kernel():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        core._watch_cells()
+        shell.run_cell("def double(x):\n    return 2 * x\n")
+        shell.run_cell("def double(x)\n    return x + x\n")         # a syntax error
+        assert "double" in core._broken
+        shell.run_cell("def double(x):\n    return x + x\n")
+        assert "double" not in core._broken
+        shell.run_cell("def double(x):\n    return 2 * x\nraise ValueError('oops')\n")
+        assert core._broken["double"] == "ValueError: oops"
+    finally:
+        InteractiveShell.clear_instance()
+        core._broken.clear()
+
+
+# ── Hints on demand ────────────────────────────────────────────────────────────────────────────
+
+TIERS = [{"en": "think about doubling", "es": "piensa en el doble"},
+         {"en": "return x + x", "es": "devuelve x + x"}]
+
+
+@exercise("99.7", {"en": "tiered", "es": "por niveles"}, HINTS, tiers=TIERS)
+def _check_tiered(double):
+    with case("double(1.0)"):
+        expect_close(double(1.0), 2.0, "double", who="learner")
+
+
+def test_hints_come_one_tier_at_a_time(capsys):
+    core.hint("99.7")
+    assert capsys.readouterr().out.splitlines() == [
+        "Hint 1 of 2 for 99.7 tiered: think about doubling",
+        "(run hint('99.7') again for a more concrete hint)"]
+    core.hint("99.7")
+    assert capsys.readouterr().out.splitlines() == [
+        "Hint 2 of 2 for 99.7 tiered: return x + x",
+        "(that was the last hint; when a check fails, its own hint names what is wrong with your "
+        "code)"]
+
+
+def test_a_failed_check_offers_the_concrete_tier_and_hint_then_shows_it(capsys):
+    result = core.run("99.7", lambda x: x)
+    assert result.message.splitlines()[-1] == (
+        "  more:     hint('99.7') shows hint 2 of 2, as does \"Hint 2 of 2\" under the exercise's "
+        "text")
+    core.hint("99.7")
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "Hint 1 of 2 for 99.7 tiered: think about doubling",
+        "Hint 2 of 2 for 99.7 tiered: return x + x"]
+    set_language("es")
+    core.reset()
+    assert core.run("99.7", lambda x: x).message.splitlines()[-1] == (
+        "  más:      hint('99.7') muestra la pista 2 de 2, igual que «Pista 2 de 2» bajo el "
+        "enunciado del ejercicio")
+    core.reset()
+    core.hint("99.7")
+    assert capsys.readouterr().out.startswith("Pista 1 de 2 para el 99.7 por niveles: piensa en el doble")
+
+
+def test_an_exercise_without_tiers_says_so(capsys):
+    core.hint("99.1")
+    assert "has no hints on demand" in capsys.readouterr().out
+
+
+# ── Waiting for earlier exercises, the recursion limit, methods attached to a class ───────────
+
+@exercise("99.8", {"en": "needs 99.1", "es": "necesita el 99.1"}, HINTS, requires=("99.1",))
+def _check_needs(double):
+    with case("double(2.0)"):
+        expect_close(double(2.0), 4.0, "double", who="learner")
+
+
+def test_an_exercise_waits_for_the_one_it_requires(capsys):
+    result = core.run("99.8", lambda x: x * x)          # wrong for 99.1, so 99.8 waits
+    assert (result.status, result.hint, result.needs) == ("todo", "waiting", "99.1")
+    assert result.message == ("… 99.8 needs 99.1 — waiting for 99.1: make 99.1 pass first, then "
+                              "run this check again")
+    core.summary("99")
+    assert "  … 99.8 needs 99.1 — waiting for 99.1" in capsys.readouterr().out
+
+
+@exercise("99.11", {"en": "limit", "es": "límite"}, HINTS)
+def _check_limit(walk):
+    with case("walk(5000)", on_error={RecursionError: "deep"}), core.default_recursion_limit():
+        walk(5000)
+
+
+def test_raising_the_recursion_limit_is_caught_and_undone():
+    import sys
+    limit = sys.getrecursionlimit()
+
+    def raising(n):
+        sys.setrecursionlimit(100_000)
+        return 0 if n == 0 else 1 + raising(n - 1)
+
+    result = core.run("99.11", raising)
+    assert (result.status, result.hint) == ("fail", "recursion_limit")
+    assert sys.getrecursionlimit() == limit
+    assert core.run("99.11", lambda n: sum(range(n))).passed
+
+
+def test_a_method_missing_from_a_class_run_again_is_told_apart_from_one_never_attached():
+    namespace = {}
+    exec("class Thing:\n    def __init__(self):\n        self.x = 1\n"
+         "def thing_add(self, other):\n    return self\n"
+         "Thing.__add__ = thing_add\n"
+         "class Thing:\n    def __init__(self):\n        self.x = 1\n", namespace)
+    with pytest.raises(core.Failure) as rerun:
+        core.expect_attached(namespace["Thing"], {"__add__": "thing_add"})
+    assert rerun.value.hint == "class_rerun"
+    exec("class Other:\n    def __init__(self):\n        pass\n"
+         "def other_add(self, o):\n    return self\n", namespace)
+    with pytest.raises(core.Failure) as never:
+        core.expect_attached(namespace["Other"], {"__add__": "other_add"})
+    assert never.value.hint == "not_attached"
+    core.expect_attached(namespace["Thing"], {"__init__": "anything"})     # present: fine

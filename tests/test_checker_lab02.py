@@ -2,17 +2,21 @@
 
 
 
-import pytest
+import sys
+
+import nbformat
 
 from lab_checks import mutant_is_rejected, standard_lab_tests
-from mutants.lab02 import MUTANTS
+from lab_notebooks import lab_namespace, notebook_path
+from minigrad.checker import core
+from mutants.lab02 import ALTERNATIVES, MUTANTS
 
 STEMS = {"en": "02-topological-order-and-backward", "es": "02-orden-topologico-y-backward"}
 EXERCISES = ["02.1", "02.2", "02.3"]
 ARGUMENTS = {"02.1": ["topological_order"], "02.2": ["zero_grad"], "02.3": ["backward"]}
 
 
-TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS, ALTERNATIVES)
 
 
 def test_recursion_is_reported_in_one_line_with_the_deep_case():
@@ -23,7 +27,7 @@ def test_recursion_is_reported_in_one_line_with_the_deep_case():
     assert lines[2].startswith("  error:    RecursionError: maximum recursion depth exceeded")
     assert lines[3].startswith("  pista:    un grafo de 5000 nodos de profundidad es demasiado para "
                                "la recursión")
-    assert len(lines) == 4
+    assert len(lines) == 5 and lines[4].startswith("  más:      hint('02.1')")
 
 
 def test_a_walk_out_of_order_names_the_nodes():
@@ -54,7 +58,7 @@ def test_a_breadth_first_walk_is_caught_where_a_node_has_a_distant_user():
     bfs = next(m for m in MUTANTS if m.name == "breadth-first walk from the output")
     lines = mutant_is_rejected(STEMS, bfs, ARGUMENTS).message.splitlines()
     assert lines[1] == ("  input:    x = Value(0.5); y = x * 2; t = y.tanh(); u = t.tanh(); L = y + u; "
-                        "backward(L); x.grad")
+                        "backward(L); the nodes whose _backward ran, in order")
     assert lines[2:4] == ["  expected: [L, u, t, y]", "  got:      [L, y, u, t]"]
     assert lines[4].startswith("  hint:     y's _backward ran before t's, which uses y")
 
@@ -79,97 +83,57 @@ def test_backward_points_to_the_failing_topological_order():
         "pass first (run its check cell to see why it fails), then check this one again.")
 
 
-# Other correct ways to write the three functions: the checks must accept them all.
-KAHN_ORDER = '''
-def topological_order(root):
-    """Kahn's algorithm from the output: a node is placed once all of its users are placed."""
-    users, stack, seen = {}, [root], {root}
-    while stack:
-        node = stack.pop()
-        for parent in node._prev:
-            users[parent] = users.get(parent, 0) + 1
-            if parent not in seen:
-                seen.add(parent)
-                stack.append(parent)
-    order, ready = [], [root]
-    while ready:
-        node = ready.pop()
-        order.append(node)
-        for parent in node._prev:
-            users[parent] -= 1
-            if users[parent] == 0:
-                ready.append(parent)
-    return order[::-1]
-'''
-
-ITERATOR_ORDER = '''
-def topological_order(root):
-    order, seen, stack = [], {root}, [(root, iter(root._prev))]
-    while stack:
-        node, parents = stack[-1]
-        parent = next(parents, None)
-        if parent is None:
-            order.append(node)
-            stack.pop()
-        elif parent not in seen:
-            seen.add(parent)
-            stack.append((parent, iter(parent._prev)))
-    return order
-'''
-
-PENDING_USERS_BACKWARD = '''
-def backward(root):
-    """A node passes its grad back once every node that uses it has done so."""
-    zero_grad(root)
-    root.grad = 1.0
-    pending = {}
-    for node in topological_order(root):
-        for parent in node._prev:
-            pending[parent] = pending.get(parent, 0) + 1
-    ready = [root]
-    while ready:
-        node = ready.pop()
-        node._backward()
-        for parent in node._prev:
-            pending[parent] -= 1
-            if pending[parent] == 0:
-                ready.append(parent)
-'''
-
-ALTERNATIVES = [
-    ("Kahn's algorithm", "02.1", KAHN_ORDER),
-    ("depth-first search with an iterator per node", "02.1", ITERATOR_ORDER),
-    ("zero_grad over Kahn's order", "02.2", KAHN_ORDER + '''
-def zero_grad(root):
-    for node in topological_order(root):
-        node.grad = 0
-'''),
-    ("backward over Kahn's order", "02.3", KAHN_ORDER + '''
-def backward(root):
-    zero_grad(root)
-    root.grad = 1.0
-    for node in reversed(topological_order(root)):
-        node._backward()
-'''),
-    ("backward counting each node's pending users", "02.3", PENDING_USERS_BACKWARD),
-    ("backward over an iterator order, built in place", "02.3", ITERATOR_ORDER + '''
-def backward(root):
-    order = topological_order(root)
-    for node in order:
-        node.grad = 0.0
-    order[-1].grad = 1.0
-    while order:
-        order.pop()._backward()
-'''),
-]
+def test_the_input_line_names_what_expected_and_got_compare():
+    # The review's case: the input line ended (a.grad, b.grad, L.grad) while the lists compared
+    # were orders of calls.
+    forward = next(m for m in MUTANTS if m.name.startswith("closures in topological order"))
+    lines = mutant_is_rejected(STEMS, forward, ARGUMENTS).message.splitlines()
+    assert lines[1].endswith("backward(L); the nodes whose _backward ran, in order")
+    assert lines[2:4] == ["  expected: [L, d, e]", "  got:      [e, d, L]"]
+    seed = next(m for m in MUTANTS if m.name == "no seed")
+    lines = mutant_is_rejected(STEMS, seed, ARGUMENTS).message.splitlines()
+    assert lines[1].endswith("backward(L); L.grad when L's _backward ran")
+    assert lines[2:4] == ["  expected: 1.0", "  got:      0.0"]
+    spanish = mutant_is_rejected(STEMS, seed, ARGUMENTS, lang="es").message
+    assert "pon la semilla 1.0 en la salida" in spanish and "siembr" not in spanish
 
 
-@pytest.mark.parametrize("name, exercise, code", ALTERNATIVES, ids=[a[0] for a in ALTERNATIVES])
-def test_other_correct_walks_pass(name, exercise, code):
-    from lab_notebooks import lab_namespace, notebook_path
-    from minigrad.checker import core
+def test_zero_grad_after_the_loop_is_not_told_to_seed():
+    after = next(m for m in MUTANTS if m.name == "zero_grad called after the loop")
+    message = mutant_is_rejected(STEMS, after, ARGUMENTS).message
+    assert "zero_grad(root) ran after the loop" in message and "seed it with" not in message
 
+
+def test_a_limit_raised_in_an_earlier_cell_does_not_let_recursion_pass():
     namespace = lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
-    exec(code, namespace)
-    result = core.run(exercise, *[namespace[n] for n in ARGUMENTS[exercise]])
-    assert result.passed, result.message
+    exec(next(m for m in MUTANTS if m.name == "recursive depth-first search").code, namespace)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(100_000)          # what the learner did in a cell above
+    try:
+        result = core.run("02.1", namespace["topological_order"])
+        assert sys.getrecursionlimit() == 100_000        # the notebook's limit, restored
+    finally:
+        sys.setrecursionlimit(limit)
+    assert (result.status, result.hint) == ("fail", "recursion_limit"), result.message
+    assert "leave the limit alone" in result.message
+    # An iterative walk passes whatever limit the notebook set.
+    namespace = lab_namespace(notebook_path("solutions", "en", STEMS["en"]), run_checks=False)
+    sys.setrecursionlimit(100_000)
+    try:
+        assert core.run("02.1", namespace["topological_order"]).passed
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_the_guard_cell_does_not_raise_when_an_exercise_cell_failed():
+    # A syntax error in 02.1's cell: the function is never defined. The check cell and the cell
+    # that guards unfinished exercises say so in a sentence instead of raising NameError.
+    path = notebook_path("solutions", "en", STEMS["en"])
+    cells = nbformat.read(path, as_version=4).cells
+    index = next(i for i, c in enumerate(cells) if c.source.startswith("def topological_order"))
+    printed = []
+    lab_namespace(path, printed=printed, replace={index: "x = 1\n"})
+    text = "\n".join(printed)
+    assert "NameError" not in text and "Traceback" not in text
+    assert ("topological_order is not defined: the exercise cell that defines it did not run (it "
+            "has an error, or you have not run it yet): fix it and run it") in text

@@ -2,15 +2,15 @@
 
 
 from lab_checks import mutant_is_rejected, standard_lab_tests
-from mutants.lab03 import MUTANTS
+from mutants.lab03 import ALTERNATIVES, MUTANTS
 
 STEMS = {"en": "03-gradient-checking", "es": "03-comprobacion-de-gradientes"}
-EXERCISES = ["03.1", "03.2", "03.3", "03.4"]
+EXERCISES = ["03.1", "03.2", "03.3", "03.4", "03.5"]
 ARGUMENTS = {"03.1": ["central_difference"], "03.2": ["numerical_gradient"],
-             "03.3": ["relative_error"], "03.4": ["gradcheck"]}
+             "03.3": ["relative_error"], "03.4": ["gradcheck"], "03.5": ["softsign_fixed"]}
 
 
-TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS)
+TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS, ALTERNATIVES)
 
 
 def test_a_forward_difference_shows_the_central_value_it_should_have_given():
@@ -42,7 +42,7 @@ def _namespace():
 def test_a_right_gradcheck_over_a_wrong_numerical_gradient_names_the_numerical_gradient():
     one_sided = next(m for m in MUTANTS if m.name == "gradcheck over a one-sided numerical_gradient")
     lines = mutant_is_rejected(STEMS, one_sided, ARGUMENTS).message.splitlines()
-    assert lines == [
+    assert lines[:-1] == [
         "✘ 03.4 gradcheck(f, xs, h, tolerance) — not yet right",
         "  hint:     gradcheck uses your numerical_gradient, which does not pass 03.2 yet: make 03.2 "
         "pass first (run its check cell to see why it fails), then check this one again.",
@@ -94,3 +94,22 @@ def test_a_gradcheck_that_drops_h_is_told_to_pass_it_on():
     assert lines[2].startswith("  expected: (True, 0.0030")
     assert lines[4].startswith("  hint:     gradcheck received h = 0.05, but its worst error is that "
                                "of a much smaller step: pass h on to numerical_gradient")
+
+
+def test_a_gradcheck_with_no_floor_is_caught_where_both_gradients_are_zero():
+    no_floor = next(m for m in MUTANTS if m.name == "gradcheck with its own relative error and no floor")
+    lines = mutant_is_rejected(STEMS, no_floor, ARGUMENTS).message.splitlines()
+    assert lines[1] == ("  input:    def f(a, b): return a * a + b; gradcheck(f, [0.0, 1.5], h=1e-06, "
+                        "tolerance=0.0001)")
+    assert lines[2].startswith("  error:    ZeroDivisionError")
+
+
+def test_the_lab_ends_with_the_bug_fixed_and_checked_again():
+    namespace = _namespace()
+    fixed = lambda a, b: namespace["softsign_fixed"](a - b) * a      # noqa: E731
+    assert namespace["gradcheck"](fixed, [0.8, -0.4])[0] is True
+    # The planted bug, put back into the learner's version, is named as such, in both languages.
+    planted = next(m for m in MUTANTS if m.name == "softsign fixed with the planted derivative kept")
+    assert "still the planted bug" in mutant_is_rejected(STEMS, planted, ARGUMENTS).message
+    assert "error introducido a propósito" in mutant_is_rejected(STEMS, planted, ARGUMENTS,
+                                                                  lang="es").message

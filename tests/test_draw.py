@@ -5,13 +5,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 import minigrad.draw as draw
 from minigrad import Value, set_language
-from minigrad.draw import (MAX_NODES, GraphvizMissing, Scene, SvgTemplate, draw_graph,
-                           format_number)
+from minigrad.draw import MAX_NODES, GraphvizMissing, draw_graph, format_number, scene_digraph
+from minigrad.scene import Scene
+from minigrad.svg import SvgTemplate
 from minigrad.scalar import topological_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,12 +154,14 @@ def test_dot_source_is_byte_identical_in_another_process():
 # ── Bad input, in both languages ───────────────────────────────────────────────────────────────
 
 @pytest.mark.parametrize("lang, words",
-                         [("en", "expected a Value"), ("es", "se esperaba un Value")])
+                         [("en", "is not a node of a graph: it has no data and grad and _prev and "
+                                 "_op"),
+                          ("es", "no es un nodo de un grafo: no tiene data ni grad ni _prev ni _op")])
 def test_a_non_value_root_is_refused_in_the_learners_language(lang, words):
     set_language(lang)
     with pytest.raises(TypeError, match=words) as error:
-        draw_graph([1.0, 2.0])
-    assert "list" in str(error.value) and "draw_graph(loss)" in str(error.value)
+        draw_graph(3.5)
+    assert "float" in str(error.value) and "draw_graph(loss)" in str(error.value)
 
 
 def test_bad_options_are_refused():
@@ -166,7 +170,7 @@ def test_bad_options_are_refused():
         draw_graph(L, rankdir="RL")
     with pytest.raises(ValueError, match="max_nodes=0"):
         draw_graph(L, max_nodes=0)
-    with pytest.raises(TypeError, match="highlight may hold Values"):
+    with pytest.raises(TypeError, match="highlight may hold nodes"):
         draw_graph(L, highlight=["a"])
     with pytest.raises(ValueError, match="not part of this graph"):
         draw_graph(L, highlight=[Value(1.0)])
@@ -188,7 +192,9 @@ def test_renders_inline_svg_with_the_node_names_and_numbers():
     for i in range(6):
         assert f"<title>n{i}</title>" in svg
     assert "data &#45;3.0000" in svg or "data -3.0000" in svg
-    assert bundle["text/plain"] == "<minigrad Drawing of a graph with 6 nodes>"
+    assert bundle["text/plain"] == "<minigrad drawing of a graph with 6 nodes>"
+    set_language("es")
+    assert repr(draw_graph(L)) == "<dibujo de minigrad de un grafo con 6 nodos>"
 
 
 def test_large_graphs_are_collapsed_with_a_note_in_the_learners_language():
@@ -227,7 +233,8 @@ POSITION = re.compile(r' (?:x|y|cx|cy|rx|ry|points|d|transform|width|height|view
 def test_svg_template_changes_texts_and_colours_but_no_coordinate():
     _, _, L = small_graph()
     scene = Scene([L])
-    svg = draw.render_svg(scene.digraph(lambda n: (f"data {format_number(n.data)}", "grad 9.9999")))
+    svg = draw.render_svg(scene_digraph(scene, lambda n: (f"data {format_number(n.data)}",
+                                                          "grad 9.9999")))
     template = SvgTemplate(svg)
     assert template.texts("n0") == ["a", "data 2.0000", "grad 9.9999"]
     plain = template.render()
@@ -238,14 +245,29 @@ def test_svg_template_changes_texts_and_colours_but_no_coordinate():
     assert POSITION.findall(svg[svg.index("<svg"):]) == POSITION.findall(plain)
     assert ">grad -1.5</text>" in changed and ">grad -1.5</text>" not in plain
     highlight, width = draw.STROKE["highlight"]
-    assert re.search(rf'<g id="n0" class="node mg-highlight">\s*<title>n0</title>\s*'
-                     rf'<polygon fill="{draw.FILL["leaf"]}" stroke="{highlight}" '
-                     rf'stroke-width="{width}"', changed)
-    assert '<g id="n2" class="node mg-done">' in changed
+    groups = svg_groups(changed)
+    n0 = groups["n0"]
+    assert n0.get("class") == "node mg-highlight"
+    box = n0.find(f"{{{SVG_NS}}}polygon")
+    assert (box.get("fill"), box.get("stroke"), box.get("stroke-width")) == \
+        (draw.FILL["leaf"], highlight, width)
+    assert groups["n2"].get("class") == "node mg-done"
     edge_colour = draw.EDGE_STROKE["highlight"][0]
-    assert re.search(r'<g id="n0&#45;n2op&#45;0" class="edge mg-highlight">\s*<title>.*</title>\s*'
-                     rf'<path fill="none" stroke="{edge_colour}" [^>]*>\s*'
-                     rf'<polygon fill="{edge_colour}" stroke="{edge_colour}"', changed)  # arrowhead
+    edge = groups["n0-n2op-0"]
+    assert edge.get("class") == "edge mg-highlight"
+    path, arrowhead = edge.find(f"{{{SVG_NS}}}path"), edge.find(f"{{{SVG_NS}}}polygon")
+    assert (path.get("fill"), path.get("stroke")) == ("none", edge_colour)
+    assert (arrowhead.get("fill"), arrowhead.get("stroke")) == (edge_colour, edge_colour)
+    assert svg_groups(plain)["n0"].get("class") == "node"
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def svg_groups(svg):
+    """Every <g> with an id, by id, read with an XML parser."""
+    root = ElementTree.fromstring(svg[svg.index("<svg"):])
+    return {g.get("id"): g for g in root.iter(f"{{{SVG_NS}}}g") if g.get("id")}
 
 
 def test_show_order_numbers_each_box_by_its_place_in_the_topological_order():

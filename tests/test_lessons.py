@@ -161,3 +161,27 @@ def run_every_cell_twice(path):
 def test_every_cell_can_be_run_twice(name):
     source = SOURCES[name]
     run_every_cell_twice(ROOT / "notebooks" / "en" / f"{source.names['en']}.ipynb")
+
+
+CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def squeeze(text):
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_quoted_table_entries_are_the_library_s_own(name):
+    # A lesson that quotes minigrad/ops.py quotes it as it is: each quoted line, without the
+    # "..." that stands for the fields left out, appears in the module.
+    ops_source = squeeze((ROOT / "minigrad" / "ops.py").read_text(encoding="utf-8"))
+    for cell in SOURCES[name].cells:
+        if cell.kind != "markdown":
+            continue
+        for lang in ("en", "es"):
+            for block in CODE_BLOCK.findall(cell.text[lang]):
+                if "Op(" not in block:
+                    continue
+                for line in block.splitlines():
+                    quoted = squeeze(re.sub(r",?\s*\.\.\.\)?\s*$", "", line))
+                    assert quoted in ops_source, f"{name}:{cell.line}: not in minigrad/ops.py: {line!r}"

@@ -285,11 +285,6 @@ def test_peak_memory_sees_an_allocation():
 
 # ── Pictures and shown code ────────────────────────────────────────────────────────────────────
 
-needs_dot = pytest.mark.skipif(__import__("shutil").which("dot") is None,
-                               reason="Graphviz's dot is not installed")
-
-
-@needs_dot
 def test_spring_and_helix_picture():
     picture = modes.draw_spring_and_helix(m=3, pass_from=1)
     svg = picture.svg()
@@ -305,7 +300,6 @@ def test_spring_and_helix_picture():
     assert "muelle: la pasada desde sal1 visita 23 nodos" in svg and ">rigidez<" in svg
 
 
-@needs_dot
 def test_side_by_side_places_graphs_left_to_right():
     x = Value(2.0, label="x")
     picture = modes.side_by_side((draw_graph(x * x), "left"), (draw_graph(x + 1.0), "right"))

@@ -185,18 +185,24 @@ class Machine:
 def test_a_bare_debian_gets_chromium_and_libatomic1_in_one_apt_call(tasks, monkeypatch):
     machine = Machine(tasks, monkeypatch, chromium=False, libatomic=False)
     assert tasks.ensure_browser(Path(sys.executable)) == "/usr/bin/chromium"
-    assert machine.installed == [["chromium", "libatomic1"]]
+    assert machine.installed == [["chromium", "fonts-liberation", "libatomic1"]]
     machine = Machine(tasks, monkeypatch, chromium=True, libatomic=True)
     tasks.ensure_browser(Path(sys.executable))
     assert machine.installed == []
 
 
-def test_without_rights_to_install_the_runner_stops_with_the_command_to_run(tasks, monkeypatch, capsys):
-    Machine(tasks, monkeypatch, chromium=True, libatomic=False, apt=False)
+def test_without_rights_to_install_the_runner_stops_with_every_command_to_run(tasks, monkeypatch, capsys):
+    Machine(tasks, monkeypatch, chromium=False, libatomic=False, apt=False)
     with pytest.raises(SystemExit) as stopped:
         tasks.ensure_browser(Path(sys.executable))
     assert stopped.value.code == 1
-    assert "sudo apt-get install libatomic1" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "sudo apt-get install chromium" in said and "sudo apt-get install libatomic1" in said
+    Machine(tasks, monkeypatch, chromium=True, libatomic=False, apt=False)
+    with pytest.raises(SystemExit):
+        tasks.ensure_browser(Path(sys.executable))
+    said = capsys.readouterr().err
+    assert "sudo apt-get install libatomic1" in said and "Chromium at" not in said
 
 
 # ── Trusting the shipped notebooks once ────────────────────────────────────────────────────────

@@ -42,15 +42,21 @@ line, so adding a language lists everything still to translate.
 Inside a solution's code, an exercise is a region::
 
     ### BEGIN SOLUTION
-    ### HINT en: the local derivative of a·b with respect to a is b
-    ### HINT es: la derivada local de a·b respecto de a es b
     ...the solution...
     ### END SOLUTION
 
-A region has one hint line per language and may hold tagged comments and marked texts like any
-code. Solution notebooks show the region without its hint lines; exercise notebooks replace it by
-the hint and ``raise NotImplementedError(...)`` (the registry's hint word and placeholder text),
-which the checker reports as "not yet implemented".
+Solution notebooks show the region as it is; exercise notebooks replace it by a pointer to the
+exercise's hints and ``raise NotImplementedError(...)`` (the registry's hint word and placeholder
+text), which the checker reports as "not yet implemented". The exercise is the one that the next
+``check("NN.k")`` cell after the region checks. Its hints are written once, as tiers from the idea
+to the concrete step, next to its check (``minigrad/checker/labNN.py``): the exercise notebook
+shows them as folded ``<details>`` blocks at the end of the markdown cell just above the exercise
+cell, and ``hint("NN.k")`` in the notebook prints the same texts, one tier at a time. No hint is
+visible until the learner opens it, so no exercise shows its solution above the cell.
+
+A region may instead carry one fixed hint line per language (``### HINT en: ...``, ``### HINT es:
+...``), shown as the comment above the placeholder; a region with hint lines for some languages
+only is an error.
 
 Every generated notebook records a fingerprint of its cells. A notebook whose cells no longer match
 it was edited by hand (a learner working in an exercise, say): the build leaves it alone and says
@@ -371,7 +377,7 @@ def check_code(code):
         if unknown:
             problems.append((line, f"'### HINT {unknown[0]}:' is not a language of minigrad.i18n.LANGUAGES"))
         absent = [lang for lang in LANGUAGES if not hints.get(lang)]
-        if absent:
+        if hints and absent:        # no hint line at all: the exercise's tiers are its hints
             problems.append((line, f"this solution region has no hint in {_languages_named(absent)}: "
                                    f"add '### HINT {absent[0]}: ...'"))
         if not match.group("indent"):
@@ -420,6 +426,10 @@ def _split_region(body):
     return hints, code
 
 
+def has_region(code):
+    return REGION.search(code) is not None
+
+
 def solution_code(code):
     """The code as the solution notebook shows it: markers kept, hint lines removed."""
     def keep(match):
@@ -429,8 +439,9 @@ def solution_code(code):
     return REGION.sub(keep, code)
 
 
-def exercise_code(code, lang, where):
-    """The code as the exercise notebook shows it: each region replaced by its hint and a placeholder."""
+def exercise_code(code, lang, where, exercise_id=None):
+    """The code as the exercise notebook shows it: each region replaced by its hint (a pointer to
+    ``hint(exercise_id)`` when the region has no hint line) and a placeholder."""
     language = LANGUAGES[lang]
 
     def replace(match):
@@ -439,11 +450,63 @@ def exercise_code(code, lang, where):
         if not indent:
             raise SourceError(f"{where}: a solution region must sit inside a function body, so that "
                               "the exercise cell still runs and the checker can report it")
-        if not hints.get(lang):
+        if hints and not hints.get(lang):
             raise SourceError(f"{where}: the region has no '### HINT {lang}:' line")
-        return (f"{indent}# {language.hint_word}: {hints[lang]}\n"
+        if not hints and exercise_id is None:
+            raise SourceError(f"{where}: a solution region needs a check(\"NN.k\") cell after it, "
+                              "which names the exercise whose hints it points to")
+        hint = hints[lang] if hints else _say("hint_pointer", lang, id=exercise_id)
+        return (f"{indent}# {language.hint_word}: {hint}\n"
                 f"{indent}raise NotImplementedError({language.placeholder!r})")
     return REGION.sub(replace, code)
+
+
+# ── Hints on demand ────────────────────────────────────────────────────────────────────────────
+
+CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](?P<id>\d\d\.\d+)["']""")
+
+
+def _say(key, lang, **fields):
+    """A text of the checker's message table (the hints' words live there, with the hints)."""
+    from minigrad.checker import core
+    return core.say(core.MESSAGES, key, lang, **fields)
+
+
+def exercise_ids(source):
+    """{index of a code cell with a solution region: the exercise id its next check cell names}."""
+    ids, pending = {}, []
+    for index, cell in enumerate(source.cells):
+        if cell.kind != "code":
+            continue
+        if has_region(cell.text["*"]):
+            pending.append(index)
+        found = CHECK_CALL.search(cell.text["*"])
+        if found:
+            ids.update((i, found.group("id")) for i in pending)
+            pending = []
+    if pending:
+        cell = source.cells[pending[0]]
+        raise SourceError(f"{source.path.name}:{cell.line}: a solution region needs a "
+                          "check(\"NN.k\") cell after it, which names its exercise")
+    return ids
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def hint_blocks(exercise_id, lang):
+    """The exercise's hint tiers as folded <details> blocks, in ``lang``, for a markdown cell."""
+    from minigrad.checker import core
+
+    tiers = core.tiers_of(exercise_id)
+    blocks = []
+    for k, tier in enumerate(tiers, 1):
+        kind = _say("tier_first" if k == 1 else "tier_final" if k == len(tiers) else "tier_middle",
+                    lang)
+        summary = _say("tier_summary", lang, k=k, n=len(tiers), kind=kind)
+        text = _MARKDOWN_SPECIAL.sub(r"\\\1", tier[lang])
+        blocks.append(f"<details><summary>{summary}</summary>\n\n{text}\n\n</details>")
+    return "\n".join(blocks)
 
 
 # ── Making notebooks ───────────────────────────────────────────────────────────────────────────
@@ -477,25 +540,35 @@ def edited_since_generated(path):
     return recorded is not None and recorded != fingerprint(nb)
 
 
-def cell_code(source, cell, lang, exercise=False, mark=None):
+def cell_code(source, cell, lang, exercise=False, mark=None, exercise_id=None):
     """A code cell's text in the notebook for ``lang`` (``mark``: see :func:`localise`)."""
     code = cell.text["*"]
     if cell.lang_cell:
         code = code.replace("{lang}", lang)
     code = localise(code, lang, (source.path.name, cell.first), mark)
     if exercise:
-        return exercise_code(code, lang, f"{source.path.name}:{cell.line}")
+        index = next((i for i, c in enumerate(source.cells) if c is cell), None)
+        if exercise_id is None and index is not None and has_region(code):
+            exercise_id = exercise_ids(source).get(index)
+        return exercise_code(code, lang, f"{source.path.name}:{cell.line}", exercise_id)
     return solution_code(code) if source.is_lab else code
 
 
 def render(source, lang, exercise=False):
-    """The notebook for one language: the solution (or lesson) or, with ``exercise``, the exercise."""
+    """The notebook for one language: the solution (or lesson) or, with ``exercise``, the exercise,
+    whose markdown cell above each exercise cell ends with that exercise's folded hints."""
+    ids = exercise_ids(source) if exercise else {}
     cells = []
-    for cell in source.cells:
+    for index, cell in enumerate(source.cells):
         if cell.kind == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(cell.text[lang]))
             continue
-        new = nbformat.v4.new_code_cell(cell_code(source, cell, lang, exercise))
+        if index in ids and not _split_region(REGION.search(cell.text["*"]).group("body"))[0]:
+            if not cells or cells[-1].cell_type != "markdown":
+                raise SourceError(f"{source.path.name}:{cell.line}: an exercise cell needs a "
+                                  "markdown cell just above it, for its hints")
+            cells[-1].source += "\n\n" + hint_blocks(ids[index], lang)
+        new = nbformat.v4.new_code_cell(cell_code(source, cell, lang, exercise, exercise_id=ids.get(index)))
         if cell.tags:
             new.metadata["tags"] = list(cell.tags)
         cells.append(new)

@@ -22,8 +22,16 @@ module the first time)::
 
 The API, all of it:
 
-* ``exercise(id, title, hints, time_limit=10)`` registers a check function under ``id`` ("NN.k");
-  ``title`` and each hint are ``{"en": ..., "es": ...}``; hint texts may use ``{name}`` fields.
+* ``exercise(id, title, hints, time_limit=10, tiers=(), requires=(), defines=())`` registers a check
+  function under ``id`` ("NN.k"); ``title`` and each hint are ``{"en": ..., "es": ...}``; hint texts
+  may use ``{name}`` fields. ``tiers`` are the exercise's hints on demand, from the idea to the
+  concrete step, each ``{"en": ..., "es": ...}``: ``hint(id)`` shows them one at a time, and the
+  exercise notebook shows them as collapsed blocks under the exercise's text. ``requires`` names
+  exercises whose check must pass first on the same arguments (00.3 needs 00.1's ``__init__``):
+  until then the exercise is "waiting" for them. ``defines`` names what the exercise cell defines
+  besides the check's arguments (``value_add``), so that a cell that failed is reported.
+  The check function's parameters are the names the notebook defines: ``check("02.1")`` finds
+  ``topological_order`` in the notebook, and says so when it is missing.
 * ``case(description, on_error=None, **fields)``: a context manager naming the input being tried
   (a string, shown as is, or ``{"en": ..., "es": ...}``). ``expect``/``fail`` inside it report that
   case; an exception escaping it is reported with it, and ``on_error={RecursionError: "recursion"}``
@@ -44,6 +52,12 @@ The API, all of it:
   own earlier exercise ("gradcheck uses your numerical_gradient, which does not pass 03.2 yet"), so
   that a bug is reported where it is, not where it shows. ``given={name: object}`` checks objects
   passed to the check explicitly instead.
+* ``expect_attached(cls, {"__add__": "value_add"})`` fails when the class lacks a method an exercise
+  cell attaches to it, telling a class cell run again after its methods were attached ("run the
+  cells below the class again") from an attaching line that never ran.
+* ``with default_recursion_limit():`` runs a case under Python's default recursion limit, as a
+  fresh kernel has it, whatever the notebook set; learner code that changes the limit fails with
+  "recursion_limit", and the limit is restored afterwards.
 * ``run(id, *args) -> Result`` runs a check silently (``.status`` is "pass", "fail", "todo" or
   "error"; ``.hint`` the hint key; ``.message`` the text); ``check(id, *args)`` prints it;
   ``summary(lab=None)`` prints the lab's exercises and their last status; ``reset()`` forgets them.
@@ -57,6 +71,11 @@ The API, all of it:
       else:
           print(verdict)
 
+``check(id)`` and ``run(id)`` without arguments look the check's arguments up by name in the
+notebook. In IPython, the checker also notes every cell that raised or did not compile, and the
+names it defines: checking an exercise whose cell failed says "the exercise cell did not run (it
+has an error): fix it and run it", instead of checking an older definition or raising NameError.
+
 Rules every check gets for free: a ``NotImplementedError`` (the exercise placeholder) is reported as
 "not yet implemented", naming the function whose placeholder raised it, never as a traceback; any
 other exception as one line (its type and message) plus a hint; the learner's own ``print`` output
@@ -65,21 +84,27 @@ hint "timeout", under a heading of its own ("did not finish in time"; the status
 Checks print expected numbers for the failing input, never the expected code.
 """
 
+import ast
 import contextlib
+import gc
 import importlib
 import inspect
 import io
 import math
 import re
 import signal
+import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..i18n import LANGUAGES, get_language, say
+from ..i18n import LANGUAGES, get_language, number, say
 
-__all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "close",
-           "all_close", "is_number", "phrase", "counted", "show", "run", "all_of", "check", "summary",
-           "reset", "Result", "Failure"]
+__all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
+           "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
+           "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
+           "reset", "tiers_of", "defined_names", "note_cell", "Result", "Failure"]
+
+DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
 MESSAGES = {
     "pass": {"en": "✔ {id} {title} — well done!", "es": "✔ {id} {title} — ¡bien hecho!"},
@@ -92,11 +117,41 @@ MESSAGES = {
                    "in {where} with your code",
              "es": "… {id} {title} — aún sin implementar: sustituye la línea raise NotImplementedError "
                    "de {where} por tu código"},
+    "waiting": {"en": "… {id} {title} — waiting for {needs}: make {needs} pass first, then run "
+                      "this check again",
+                "es": "… {id} {title} — a la espera del {needs}: haz primero que se supere el "
+                      "{needs} y vuelve a ejecutar esta comprobación"},
+    "cell_failed": {"en": "✘ {id} {title} — the exercise cell did not run",
+                    "es": "✘ {id} {title} — la celda del ejercicio no se ha ejecutado"},
     "case": {"en": "  input:    {text}", "es": "  entrada:  {text}"},
     "expected": {"en": "  expected: {text}", "es": "  esperado: {text}"},
     "got": {"en": "  got:      {text}", "es": "  obtenido: {text}"},
     "raised": {"en": "  error:    {text}", "es": "  error:    {text}"},
     "hint": {"en": "  hint:     {text}", "es": "  pista:    {text}"},
+    "more": {"en": "  more:     hint({id!r}) shows hint {k} of {n}, as does \"Hint {k} of {n}\" under "
+                   "the exercise's text",
+             "es": "  más:      hint({id!r}) muestra la pista {k} de {n}, igual que «Pista {k} de {n}» "
+                   "bajo el enunciado del ejercicio"},
+    # The exercise notebook: a pointer where the solution was, and one folded block per tier.
+    "hint_pointer": {"en": "run hint({id!r}) for a first idea, and again for the concrete step",
+                     "es": "ejecuta hint({id!r}) para una primera idea, y otra vez para el paso "
+                           "concreto"},
+    "tier_summary": {"en": "Hint {k} of {n}: {kind}", "es": "Pista {k} de {n}: {kind}"},
+    "tier_first": {"en": "the idea", "es": "la idea"},
+    "tier_middle": {"en": "a closer look", "es": "más de cerca"},
+    "tier_final": {"en": "the concrete step", "es": "el paso concreto"},
+    "tier": {"en": "Hint {k} of {n} for {id} {title}: {text}",
+             "es": "Pista {k} de {n} para el {id} {title}: {text}"},
+    "tier_next": {"en": "(run hint({id!r}) again for a more concrete hint)",
+                  "es": "(vuelve a ejecutar hint({id!r}) para una pista más concreta)"},
+    "tier_last": {"en": "(that was the last hint; when a check fails, its own hint names what is "
+                        "wrong with your code)",
+                  "es": "(esa era la última pista; cuando una comprobación falla, su propia pista "
+                        "dice qué está mal en tu código)"},
+    "no_tiers": {"en": "{id} {title} has no hints on demand: run its check, whose hint names what "
+                       "is wrong.",
+                 "es": "el {id} {title} no tiene pistas a demanda: ejecuta su comprobación, cuya "
+                       "pista dice qué está mal."},
     "summary_head": {"en": "Lab {lab}: {passed} of {total} exercises pass",
                      "es": "Práctica {lab}: {passed} de {total} ejercicios superados"},
     "summary_all": {"en": "Lab {lab}: all {total} exercises pass — well done!",
@@ -106,6 +161,7 @@ MESSAGES = {
     "status_error": {"en": "raises an error", "es": "lanza un error"},
     "status_timed_out": {"en": "does not finish in time", "es": "no termina a tiempo"},
     "status_todo": {"en": "not yet implemented", "es": "aún sin implementar"},
+    "status_waiting": {"en": "waiting for {needs}", "es": "a la espera del {needs}"},
     "status_unchecked": {"en": "not checked yet", "es": "sin comprobar todavía"},
     "nothing_checked": {"en": "No exercise checked yet: run the check cells first.",
                         "es": "Todavía no se ha comprobado ningún ejercicio: ejecuta antes las celdas "
@@ -152,6 +208,39 @@ MESSAGES = {
         "es": "{function} usa tu {name}, que todavía no supera el {exercise}: haz primero que lo "
               "supere (ejecuta su celda de comprobación para ver por qué falla) y después vuelve a "
               "comprobar este."},
+    "not_defined": {
+        "en": "{name} is not defined: the exercise cell that defines it did not run (it has an "
+              "error, or you have not run it yet): fix it and run it, then run this check again.",
+        "es": "{name} no está definido: la celda del ejercicio que lo define no se ha ejecutado "
+              "(tiene un error, o aún no la has ejecutado): corrígela y ejecútala, y después vuelve "
+              "a ejecutar esta comprobación."},
+    "cell_error": {
+        "en": "the exercise cell that defines {name} did not run (it has an error): fix it and run "
+              "it, then run this check again.",
+        "es": "la celda del ejercicio que define {name} no se ha ejecutado (tiene un error): "
+              "corrígela y ejecútala, y después vuelve a ejecutar esta comprobación."},
+    "class_rerun": {
+        "en": "{cls} has no {attribute}, although {function} is defined: the cell with class {cls} "
+              "was run again after the cells below it had attached their methods, and that made a "
+              "new class without them. Run every cell below the class again, in order, then this "
+              "check.",
+        "es": "{cls} no tiene {attribute}, aunque {function} está definida: la celda de la clase "
+              "{cls} se ha vuelto a ejecutar después de que las celdas de debajo le añadieran sus "
+              "métodos, y eso ha creado una clase nueva sin ellos. Vuelve a ejecutar, en orden, "
+              "todas las celdas que hay debajo de la clase, y después esta comprobación."},
+    "not_attached": {
+        "en": "{cls} has no {attribute} yet: run the exercise cell that defines {function}; its "
+              "last line attaches it ({cls}.{attribute} = {function}).",
+        "es": "{cls} todavía no tiene {attribute}: ejecuta la celda del ejercicio que define "
+              "{function}; su última línea se lo añade ({cls}.{attribute} = {function})."},
+    "recursion_limit": {
+        "en": "your code raises Python's recursion limit (sys.setrecursionlimit): that only moves "
+              "the crash to a deeper graph, and a stack too deep for the machine stops the kernel. "
+              "Walk the graph with a loop and a stack of your own, and leave the limit alone.",
+        "es": "tu código sube el límite de recursión de Python (sys.setrecursionlimit): eso solo "
+              "aplaza el fallo hasta un grafo más profundo, y una pila demasiado honda para la "
+              "máquina detiene el núcleo. Recorre el grafo con un bucle y una pila propia, y deja "
+              "el límite como está."},
     "timeout": {
         "en": "the check did not finish in {seconds} s: look for a loop that never ends (a node "
               "pushed again and again, a stack that never empties).",
@@ -177,25 +266,42 @@ class Exercise:
     hints: dict
     function: object
     time_limit: float
+    tiers: tuple = ()           # hints on demand, from the idea to the concrete step
+    requires: tuple = ()        # exercises that must pass first, on the same arguments
+    defines: tuple = ()         # names the exercise cell defines besides the check's arguments
 
     @property
     def lab(self):
         return self.id.split(".")[0]
 
+    @property
+    def names(self):
+        """The check's required parameters: the names the notebook passes (or that are looked up)."""
+        return [name for name, parameter in inspect.signature(self.function).parameters.items()
+                if parameter.default is inspect.Parameter.empty
+                and parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)]
+
 
 EXERCISES = {}       # "NN.k" → Exercise, filled by the lab modules as they are imported
 _results = {}        # "NN.k" → last Result, in the order exercises were checked
+_revealed = {}       # "NN.k" → how many hint tiers hint() has shown
 
 
-def exercise(exercise_id, title, hints, time_limit=10):
+def exercise(exercise_id, title, hints, time_limit=10, tiers=(), requires=(), defines=()):
     """Register the decorated function as the check of exercise ``exercise_id`` ("NN.k")."""
     if not re.fullmatch(r"\d\d\.\d+", exercise_id):
         raise ValueError(f"exercise id {exercise_id!r} must look like '00.1'")
 
     def register(function):
-        EXERCISES[exercise_id] = Exercise(exercise_id, title, hints, function, time_limit)
+        EXERCISES[exercise_id] = Exercise(exercise_id, title, hints, function, time_limit,
+                                          tuple(tiers), tuple(requires), tuple(defines))
         return function
     return register
+
+
+def tiers_of(exercise_id):
+    """The hint tiers of an exercise, ``[{"en": ..., "es": ...}, ...]`` (the builder reads them)."""
+    return list(_get(exercise_id).tiers)
 
 
 def _load_lab(lab):
@@ -242,6 +348,7 @@ class Failure(Exception):
 class _State(threading.local):
     case = None          # description of the input being tried
     on_error = None      # exception type → hint key, for the current case
+    notebook = None      # the namespace of the notebook that asked for the check, while it runs
 
 
 _state = _State()
@@ -318,20 +425,39 @@ def _global_names(code):
     return names
 
 
-def _passes(exercise_id, *args):
-    """Whether the check of ``exercise_id`` accepts ``args``, run quietly inside the current check."""
+def _outcome(exercise_id, *args):
+    """"pass", "todo" (a placeholder raised) or "fail": the check of ``exercise_id`` on ``args``,
+    run quietly inside the current check."""
     outer = (_state.case, _state.on_error)
     try:
         _get(exercise_id).function(*args)
-    except Exception:                  # a failure, a placeholder, or the learner's code raising
-        return False
+    except NotImplementedError:
+        return "todo"
+    except _Waiting:
+        return "todo"
+    except Exception:                  # a failure, or the learner's code raising
+        return "fail"
     finally:
         _state.case, _state.on_error = outer
-    return True
+    return "pass"
+
+
+def passes(exercise_id, *args):
+    """Whether the check of ``exercise_id`` accepts ``args``, run quietly inside the current check."""
+    return _outcome(exercise_id, *args) == "pass"
+
+
+class _Waiting(Exception):
+    """The check needs an earlier exercise that is not written yet (its placeholder raised)."""
+
+    def __init__(self, needs):
+        super().__init__(needs)
+        self.needs = needs
 
 
 def expect_earlier(function, prerequisites, given=None):
-    """Fail with "earlier_exercise" if ``function`` relies on a learner function that is not right yet.
+    """Fail with "earlier_exercise" if ``function`` relies on a learner function that is not right yet
+    (or wait for it, when that function is still a placeholder).
 
     ``prerequisites`` maps the global name of a function from an earlier exercise to that
     exercise's id, e.g. ``{"numerical_gradient": "03.2"}``. A name counts when ``function``'s code
@@ -347,20 +473,104 @@ def expect_earlier(function, prerequisites, given=None):
             obj = given[name]
         elif name in used and name in namespace:
             obj = namespace[name]
+        elif name in used and code is not None:
+            raise _NotRun("not_defined", name)      # its exercise cell never ran, or failed
         else:
             continue
-        if not _passes(exercise_id, obj):
+        outcome = _outcome(exercise_id, obj)
+        if outcome == "todo":
+            raise _Waiting(exercise_id)
+        if outcome == "fail":
             fail("earlier_exercise", function=getattr(function, "__name__", "?"), name=name,
                  exercise=exercise_id)
+
+
+def namespace_of(cls):
+    """The namespace a class was defined in (the notebook's), found through one of its functions."""
+    for item in vars(cls).values():
+        namespace = getattr(item, "__globals__", None)
+        if namespace is not None:
+            return namespace
+    module = sys.modules.get(getattr(cls, "__module__", ""), None)
+    return getattr(module, "__dict__", {})
+
+
+def _own_attribute(cls, attribute):
+    """``cls``'s attribute, unless it only comes from ``object`` (whose ``__repr__`` is no answer)."""
+    for klass in cls.__mro__[:-1]:
+        if attribute in vars(klass):
+            return vars(klass)[attribute]
+    return None
+
+
+def _attached_to_another(function, cls):
+    """Whether ``function`` is a method of another class of the same name (an older ``cls``)."""
+    for holder in gc.get_referrers(function):
+        if isinstance(holder, dict):
+            for owner in gc.get_referrers(holder):
+                if isinstance(owner, type) and owner is not cls and owner.__name__ == cls.__name__:
+                    return True
+    return False
+
+
+def expect_attached(cls, methods):
+    """Fail unless ``cls`` has each method that an exercise cell attaches to it.
+
+    ``methods`` maps an attribute to the name of the notebook function the cell attaches, e.g.
+    ``{"__add__": "value_add"}``. When the function exists but ``cls`` lacks the method, and the
+    function is a method of an older class of the same name, the class cell was run again after
+    the method cells: "class_rerun". Otherwise the attaching line has not run: "not_attached".
+    """
+    namespaces = [ns for ns in (_state.notebook, namespace_of(cls)) if ns is not None]
+    for attribute, name in methods.items():
+        if _own_attribute(cls, attribute) is not None:
+            continue
+        function = next((ns[name] for ns in namespaces if name in ns), None)
+        fields = dict(cls=cls.__name__, attribute=attribute, function=name)
+        if function is not None and _attached_to_another(function, cls):
+            fail("class_rerun", **fields)
+        fail("not_attached", **fields)
+
+
+@contextlib.contextmanager
+def default_recursion_limit(blame_a_raised_limit=True):
+    """Run the block under Python's default recursion limit, as a fresh kernel has it.
+
+    A learner who raised the limit in an earlier cell gets the same verdict as in a fresh kernel
+    (and, with ``blame_a_raised_limit``, a RecursionError then says that raising the limit is no way
+    out); code that changes the limit inside the block fails with "recursion_limit". The limit the
+    notebook had is restored afterwards, in every case.
+    """
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(DEFAULT_RECURSION_LIMIT)
+    changed = False
+    try:
+        try:
+            yield
+        except RecursionError:
+            if blame_a_raised_limit and before > DEFAULT_RECURSION_LIMIT:
+                fail("recursion_limit", limit=before)
+            raise
+        changed = sys.getrecursionlimit() != DEFAULT_RECURSION_LIMIT
+    finally:
+        if sys.getrecursionlimit() != DEFAULT_RECURSION_LIMIT:
+            changed = True
+        sys.setrecursionlimit(before)
+    if changed:
+        fail("recursion_limit", limit=before)
 
 
 def phrase(table, key, **fields):
     """Text ``key`` of ``table`` (``{key: {"en": ..., "es": ...}}``) in both languages, formatted.
 
     For ``expected=``, ``got=`` and case descriptions, which :func:`show` puts in the notebook's
-    language when the report is written.
+    language when the report is written. A field may itself be such a pair (a phrase in a phrase).
     """
-    return {lang: text.format(**fields) for lang, text in table[key].items()}
+    def local(value, lang):
+        return value[lang] if isinstance(value, dict) and lang in value else value
+
+    return {lang: text.format(**{name: local(value, lang) for name, value in fields.items()})
+            for lang, text in table[key].items()}
 
 
 def counted(table, key, n):
@@ -411,6 +621,7 @@ class Result:
     status: str
     hint: str = None         # hint key (the check's own, or a generic one such as "error_type")
     message: str = ""
+    needs: str = ""          # while "waiting": the earlier exercises to finish first
 
     @property
     def passed(self):
@@ -463,11 +674,29 @@ def _one_line(error):
 
 
 def _raised_in(error):
-    """The name of the function whose body raised ``error`` (the innermost frame)."""
+    """The function whose body raised ``error`` (the innermost frame): (qualified name, shown name).
+
+    A method is shown with its class (``Neuron.__init__``), a closure by its own name
+    (``_backward``): the exercise's title already says whose closure it is.
+    """
     frame = error.__traceback__
     while frame.tb_next is not None:
         frame = frame.tb_next
-    return frame.tb_frame.f_code.co_name
+    code = frame.tb_frame.f_code
+    qualname = getattr(code, "co_qualname", code.co_name)      # Python 3.11+
+    return qualname, (code.co_name if "<locals>" in qualname else qualname)
+
+
+def _owner(lab, qualname):
+    """The exercise of ``lab`` whose cell defines the function ``qualname``, if one does."""
+    top = qualname.split(".<locals>.")[0]
+    exercises = _lab_exercises(lab)
+    for ex in exercises:
+        if top in ex.defines:
+            return ex.id
+    owners = [ex.id for ex in exercises if top in ex.names
+              or any(top.startswith(name + ".") for name in ex.names)]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _check_arguments(ex, args, kwargs):
@@ -479,16 +708,61 @@ def _check_arguments(ex, args, kwargs):
                             names=names)) from None
 
 
-def run(exercise_id, *args, **kwargs):
-    """Run the check of ``exercise_id`` on the learner's objects; returns a :class:`Result`."""
-    ex = _get(exercise_id)
-    _check_arguments(ex, args, kwargs)
+def _notebook_namespace():
+    """The globals of the code that called the checker: the notebook's namespace."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(__package__):
+        frame = frame.f_back
+    return frame.f_globals if frame is not None else {}
+
+
+class _NotRun(Exception):
+    """An argument of the check is missing, or its exercise cell failed (see _broken)."""
+
+    def __init__(self, key, name, error=None):
+        super().__init__(name)
+        self.key, self.name, self.error = key, name, error
+
+
+_MISSING_NAME = object()
+
+
+def _arguments(ex, args, namespace):
+    """The check's arguments: those given, else the notebook's objects of the same names."""
+    if args:
+        return args
+    found = [namespace.get(name, _MISSING_NAME) for name in ex.names]
+    for name, obj in zip(ex.names, found):
+        if obj is _MISSING_NAME:
+            raise _NotRun("not_defined", name)
+    return tuple(found)
+
+
+def _evaluate(ex, args, kwargs):
+    """Run a check (its requirements first) and describe the outcome; records nothing."""
     title = show(ex.title)
     head = {"id": ex.id, "title": title}
     lines, hint, status, heading = [], None, "pass", None
+    limit = sys.getrecursionlimit()     # the notebook's, whatever the learner's code does to it
     try:
+        broken = next(((name, _broken[name]) for name in (*ex.names, *ex.defines)
+                       if name in _broken), None)
+        if broken is not None:
+            raise _NotRun("cell_error", *broken)
         with contextlib.redirect_stdout(io.StringIO()), _time_limit(ex.time_limit):
-            ex.function(*args, **kwargs)
+            waiting = [needed for needed in ex.requires if not passes(needed, *args)]
+            if waiting:
+                status, hint, heading = "todo", "waiting", "waiting"
+                head["needs"] = ", ".join(waiting)
+            else:
+                ex.function(*args, **kwargs)
+    except _Waiting as waiting:
+        status, hint, heading, head["needs"] = "todo", "waiting", "waiting", waiting.needs
+    except _NotRun as missing:
+        status, hint, heading = "error", missing.key, "cell_failed"
+        if missing.error:
+            lines.append(say(MESSAGES, "raised", text=missing.error))
+        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, missing.key, name=missing.name)))
     except Failure as failure:
         status, hint = "fail", failure.hint
         if failure.case is not None:
@@ -499,13 +773,17 @@ def run(exercise_id, *args, **kwargs):
             lines.append(say(MESSAGES, "got", text=show(failure.got)))
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, failure.fields)))
     except NotImplementedError as error:
-        status, head["where"] = "todo", _raised_in(error)
+        qualname, head["where"] = _raised_in(error)
+        status, owner = "todo", _owner(ex.lab, qualname)
+        if owner is not None and owner != ex.id:
+            hint, heading, head["needs"] = "waiting", "waiting", owner
     except _Timeout as timeout:
         status, hint, heading = "error", "timeout", "timed_out"
         description = getattr(timeout, "__minigrad_case__", (None,))[0]
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
-        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, "timeout", seconds=ex.time_limit)))
+        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, "timeout",
+                                                    seconds=number(ex.time_limit))))
     except Exception as error:            # the learner's code failed: one line, never a traceback
         status = "error"
         description, on_error, fields = getattr(error, "__minigrad_case__", (None, None, {}))
@@ -519,11 +797,142 @@ def run(exercise_id, *args, **kwargs):
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, fields)))
     finally:
         _state.case, _state.on_error = None, None
+        sys.setrecursionlimit(limit)
+    if status in ("fail", "error") and ex.tiers and hint not in ("not_defined", "cell_error"):
+        k = min(_next_tier(ex.id, failed=True), len(ex.tiers))
+        lines.append(say(MESSAGES, "more", id=ex.id, k=k, n=len(ex.tiers)))
     message = "\n".join([say(MESSAGES, heading or status, **head), *lines])
-    result = Result(ex.id, status, hint, message)
+    return Result(ex.id, status, hint, message, head.get("needs", ""))
+
+
+def run(exercise_id, *args, **kwargs):
+    """Run the check of ``exercise_id`` on the learner's objects; returns a :class:`Result`.
+
+    Without arguments, the check's arguments are the notebook's objects of the same names
+    (``run("02.1")`` checks the notebook's ``topological_order``).
+    """
+    ex = _get(exercise_id)
+    namespace = _notebook_namespace()
+    try:
+        args = _arguments(ex, args, namespace)
+    except _NotRun as missing:
+        result = _evaluate_missing(ex, missing)
+    else:
+        _check_arguments(ex, args, kwargs)
+        _state.notebook = namespace
+        try:
+            result = _evaluate(ex, args, kwargs)
+        finally:
+            _state.notebook = None
     _results.pop(ex.id, None)
     _results[ex.id] = result
     return result
+
+
+def _evaluate_missing(ex, missing):
+    head = say(MESSAGES, "cell_failed", id=ex.id, title=show(ex.title))
+    hint = say(MESSAGES, "hint", text=say(MESSAGES, missing.key, name=missing.name))
+    return Result(ex.id, "error", missing.key, f"{head}\n{hint}")
+
+
+def quiet_run(exercise_id, *args, **kwargs):
+    """:func:`run` without recording the verdict (the summary and hints do not see it)."""
+    ex = _get(exercise_id)
+    _check_arguments(ex, args, kwargs)
+    return _evaluate(ex, args, kwargs)
+
+
+# ── Hints on demand ────────────────────────────────────────────────────────────────────────────
+
+def _next_tier(exercise_id, failed=False):
+    """The tier hint() shows next: the concrete one comes on asking again, or after a failure."""
+    revealed = _revealed.get(exercise_id, 0)
+    result = _results.get(exercise_id)
+    failed = failed or (result is not None and result.status in ("fail", "error"))
+    return revealed + 2 if revealed == 0 and failed else revealed + 1
+
+
+def hint(exercise_id):
+    """Print the next hint of an exercise: first the idea, then, on asking again, the concrete step.
+
+    After a failed check, the first call shows the first two hints together.
+    """
+    ex = _get(exercise_id)
+    title = show(ex.title)
+    if not ex.tiers:
+        print(say(MESSAGES, "no_tiers", id=ex.id, title=title))
+        return
+    n = len(ex.tiers)
+    revealed = _revealed.get(ex.id, 0)
+    upto = min(_next_tier(ex.id), n)
+    lines = [say(MESSAGES, "tier", k=k, n=n, id=ex.id, title=title, text=show(ex.tiers[k - 1]))
+             for k in range(min(revealed + 1, n), upto + 1)]
+    _revealed[ex.id] = upto
+    lines.append(say(MESSAGES, "tier_next" if upto < n else "tier_last", id=ex.id))
+    print("\n".join(lines))
+
+
+# ── Cells that did not run (IPython) ───────────────────────────────────────────────────────────
+
+_broken = {}         # name → one-line error of the last cell defining it, while that cell fails
+
+_DEFINITION = re.compile(r"^(?:def|class)\s+(\w+)|^(\w+)\s*(?:=[^=]|,)", re.MULTILINE)
+
+
+def defined_names(source):
+    """The top-level names a cell defines (functions, classes, assigned names), even if it does not
+    compile."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {a or b for a, b in _DEFINITION.findall(source)}
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {name for target in targets for name in _target_names(target)}
+    return names
+
+
+def _target_names(target):
+    """The names an assignment binds (``a``, ``a, b``), not the objects it changes (``Value.x``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for item in target.elts for name in _target_names(item)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def note_cell(source, error=None):
+    """Record that a cell ran (``error`` None) or failed; IPython calls it after every cell."""
+    for name in defined_names(source):
+        if error is None:
+            _broken.pop(name, None)
+        else:
+            _broken[name] = _one_line(error)
+
+
+def _after_cell(result):
+    info = getattr(result, "info", None)
+    source = getattr(info, "raw_cell", None) or ""
+    note_cell(source, result.error_before_exec or result.error_in_exec)
+
+
+def _watch_cells():
+    """In IPython, call note_cell after every cell (once per kernel, however often imported)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "_minigrad_watching", False):
+        return
+    shell.events.register("post_run_cell", _after_cell)
+    shell._minigrad_watching = True
 
 
 def all_of(first, *others):
@@ -537,7 +946,11 @@ def all_of(first, *others):
 
 
 def check(exercise_id, *args, **kwargs):
-    """Check an exercise and print the verdict in the notebook's language."""
+    """Check an exercise and print the verdict in the notebook's language.
+
+    ``check("02.1")`` checks the notebook's ``topological_order``; the objects may also be given,
+    ``check("02.1", topological_order)``.
+    """
     print(run(exercise_id, *args, **kwargs).message)
 
 
@@ -565,11 +978,20 @@ def summary(lab=None):
             mark = {"pass": "✔", "fail": "✘", "error": "✘", "todo": "…", "unchecked": "·"}[status]
             if result is not None and result.hint == "timeout":
                 status = "timed_out"
-            lines.append(f"  {mark} {ex.id} {show(ex.title)} — {say(MESSAGES, 'status_' + status)}")
+            if result is not None and result.hint == "waiting":
+                status = "waiting"
+            needs = result.needs if result is not None else ""
+            lines.append(f"  {mark} {ex.id} {show(ex.title)} — "
+                         f"{say(MESSAGES, 'status_' + status, needs=needs)}")
         blocks.append("\n".join(lines))
     print("\n\n".join(blocks))
 
 
 def reset():
-    """Forget every recorded result (a fresh summary)."""
+    """Forget every recorded result, hint shown and failed cell (a fresh start)."""
     _results.clear()
+    _revealed.clear()
+    _broken.clear()
+
+
+_watch_cells()

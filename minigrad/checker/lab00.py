@@ -6,7 +6,8 @@ except in 00.2, which builds them without ``__init__`` so that ``__repr__`` is c
 
 import operator
 
-from .core import case, exercise, expect, expect_close, fail, show
+from .core import (case, default_recursion_limit, exercise, expect, expect_attached,
+                   expect_close, fail, is_number, show)
 
 HINTS = {
     "missing_attribute": {
@@ -46,6 +47,12 @@ HINTS = {
               "changed by accident after the node is made.",
         "es": "guarda los padres como una tupla aunque lleguen en una lista: una tupla no se puede "
               "cambiar por descuido una vez creado el nodo."},
+    "prev_nested": {
+        "en": "_prev holds one item, the whole tuple of parents: (parents,) wraps the tuple in another "
+              "one. Write self._prev = tuple(parents), which also turns a list into a tuple.",
+        "es": "_prev contiene un solo elemento, la tupla entera de padres: (parents,) mete la tupla "
+              "dentro de otra. Escribe self._prev = tuple(parents), que además convierte una lista en "
+              "tupla."},
     "prev_order": {
         "en": "keep the parents in the order they were given: _prev[0] is the first parent.",
         "es": "conserva los padres en el orden en que se dan: _prev[0] es el primer padre."},
@@ -97,6 +104,13 @@ HINTS = {
               "(Value.{method} = ...) and run that cell.",
         "es": "Python no ha encontrado cómo calcular {expr}: asigna el método a la clase "
               "(Value.{method} = ...) y ejecuta esa celda."},
+    "rop_recursion": {
+        "en": "{method} calls itself without end: in other {op} self the number is still on the "
+              "left, so Python asks the number, which gives up, and calls a.{method} again. Make the "
+              "number a Value first: Value(other) {op} self.",
+        "es": "{method} se llama a sí mismo sin fin: en other {op} self el número sigue a la "
+              "izquierda, así que Python le pregunta al número, que se rinde, y vuelve a llamar a "
+              "a.{method}. Convierte antes el número en un Value: Value(other) {op} self."},
     "rop_order": {
         "en": "in {expr}, Python calls a.{method}({number}): the number is the FIRST operand, so the "
               "parents must be (Value({number}), a), as the expression is written.",
@@ -114,12 +128,72 @@ TITLES = {
 }
 
 
+TIERS = {
+    "00.1": [
+        {"en": "A node needs five facts about itself: its number, its gradient so far, where it "
+               "came from (its parents, in order), which operation made it, and its name. __init__ "
+               "stores each one as an attribute of self.",
+         "es": "Un nodo necesita cinco datos sobre sí mismo: su número, su gradiente hasta el "
+               "momento, de dónde viene (sus padres, en orden), qué operación lo ha creado y su "
+               "nombre. __init__ guarda cada uno como un atributo de self."},
+        {"en": "Five assignments to self: data as a float (float(data)), grad = 0.0, _prev as a "
+               "tuple of the parents (tuple(parents)), and _op and label as they arrive.",
+         "es": "Cinco asignaciones a self: data como float (float(data)), grad = 0.0, _prev como "
+               "tupla de los padres (tuple(parents)), y _op y label tal como llegan."},
+    ],
+    "00.2": [
+        {"en": "Python calls __repr__ whenever it shows a Value. It must return the text (not print "
+               "it), and the text is what you would type to make the Value again: that is why the "
+               "numbers go through repr().",
+         "es": "Python llama a __repr__ cada vez que muestra un Value. Tiene que devolver el texto "
+               "(no imprimirlo), y el texto es lo que escribirías para volver a crear el Value: por "
+               "eso los números pasan por repr()."},
+        {"en": "Build the text with an f-string and the !r conversion: first data and grad, then "
+               "the label part only when self.label is not empty, then the closing parenthesis.",
+         "es": "Construye el texto con una f-string y la conversión !r: primero data y grad, después "
+               "la parte de la etiqueta solo si self.label no está vacía, y al final el paréntesis "
+               "de cierre."},
+    ],
+    "00.3": [
+        {"en": "An operation does two jobs: it computes the result now (the forward pass), and it "
+               "makes a node that remembers its operands and its operation, so that the backward "
+               "pass can later find its way back.",
+         "es": "Una operación hace dos trabajos: calcula ahora el resultado (la pasada hacia "
+               "delante) y crea un nodo que recuerda sus operandos y su operación, para que la "
+               "pasada hacia atrás pueda encontrar después el camino de vuelta."},
+        {"en": "Wrap other in a Value unless it already is one; then return a new Value whose data "
+               "is the sum of the two .data, whose parents are (self, other) and whose op is \"+\".",
+         "es": "Envuelve other en un Value si no lo es ya; después devuelve un Value nuevo cuyo data "
+               "sea la suma de los dos .data, cuyos padres sean (self, other) y cuya op sea \"+\"."},
+    ],
+    "00.4": [
+        {"en": "The pattern of 00.3 once more: only the arithmetic and the operation's name change.",
+         "es": "Otra vez el patrón del 00.3: solo cambian la cuenta y el nombre de la operación."},
+        {"en": "Start from your value_add and change the sum into a product and \"+\" into \"*\". "
+               "a * a needs nothing special: (self, other) is then (a, a).",
+         "es": "Parte de tu value_add y cambia la suma por un producto y \"+\" por \"*\". a * a no "
+               "necesita nada especial: (self, other) es entonces (a, a)."},
+    ],
+    "00.5": [
+        {"en": "In 2 * a the number is the left operand: Python asks it first, it gives up, and "
+               "then Python calls a.__rmul__(2). The new node must still list its operands in the "
+               "order they are written.",
+         "es": "En 2 * a el número es el operando de la izquierda: Python le pregunta primero, el "
+               "número se rinde y entonces Python llama a a.__rmul__(2). El nodo nuevo tiene que "
+               "guardar igualmente sus operandos en el orden en que están escritos."},
+        {"en": "Make the number a Value and put it first, then reuse the operation you already "
+               "have: a Value made from other, times self (and plus self in value_radd).",
+         "es": "Convierte el número en un Value y ponlo primero; después reutiliza la operación que "
+               "ya tienes: un Value hecho con other, por self (y más self en value_radd)."},
+    ],
+}
+
 OPERATORS = {"+": operator.add, "*": operator.mul}
 
 # What __init__ must set, with what each attribute is for, and names a learner may use instead.
 ATTRIBUTES = {
     "data": ({"en": "the number", "es": "el número"}, ("value", "val")),
-    "grad": ({"en": "the gradient, 0.0 to start", "es": "el gradiente, 0.0 al principio"},
+    "grad": ({"en": "the gradient, 0 to start", "es": "el gradiente, 0 al principio"},
              ("gradient",)),
     "_prev": ({"en": "the tuple of parents; the leading underscore is part of the name",
                "es": "la tupla de padres; el guion bajo inicial forma parte del nombre"},
@@ -154,6 +228,9 @@ def _check_prev(prev, expected, known):
     if isinstance(prev, tuple) and _same_nodes(prev, expected):
         return
     shown = dict(expected=_names(tuple(expected), known), got=_names(prev, known))
+    if isinstance(prev, tuple) and len(prev) == 1 and isinstance(prev[0], (tuple, list)):
+        fail("prev_nested", expected=shown["expected"],
+             got="(" + _names(prev[0], known) + ",)")
     sequence = isinstance(prev, (tuple, list))
     if not sequence or len(prev) < len(expected):     # a set, or a tuple made from one
         fail("prev_set" if not sequence or len(set(map(id, expected))) < len(expected) else "prev_order",
@@ -185,7 +262,7 @@ def _check_attributes(Value):
             fail("missing_attribute", **fields)
 
 
-@exercise("00.1", TITLES["00.1"], HINTS)
+@exercise("00.1", TITLES["00.1"], HINTS, tiers=TIERS["00.1"], defines=("Value.__init__",))
 def _check_init(Value):
     _check_attributes(Value)
     with case("v = Value(2)"):
@@ -195,8 +272,8 @@ def _check_init(Value):
     with case("v = Value(-1.5)"):
         expect_close(Value(-1.5).data, -1.5, "data_value")
     with case("v = Value(2.0); v.grad"):
-        expect(type(getattr(Value(2.0), "grad", None)) is float and Value(2.0).grad == 0.0,
-               "grad_zero", expected=0.0, got=getattr(Value(2.0), "grad", None))
+        grad = getattr(Value(2.0), "grad", None)
+        expect(is_number(grad) and grad == 0, "grad_zero", expected=0.0, got=grad)
     with case("v = Value(2.0); (v._prev, v._op, v.label)"):
         v = Value(2.0)
         _check_prev(getattr(v, "_prev", None), (), {})
@@ -223,8 +300,9 @@ def _bare(Value, data, grad=0.0, label=""):
     return node
 
 
-@exercise("00.2", TITLES["00.2"], HINTS)
+@exercise("00.2", TITLES["00.2"], HINTS, tiers=TIERS["00.2"], defines=("value_repr",))
 def _check_repr(Value):
+    expect_attached(Value, {"__repr__": "value_repr"})
     cases = [
         ("repr(Value(2.0))", dict(data=2.0), "Value(data=2.0, grad=0.0)"),
         ("v = Value(-0.5); v.grad = 1.25; repr(v)", dict(data=-0.5, grad=1.25),
@@ -276,22 +354,30 @@ def _check_binary(Value, op, name):
                expected="(a, Value(1.5))", got=_names(c._prev, {"a": a}), **fields)
 
 
-@exercise("00.3", TITLES["00.3"], HINTS)
+@exercise("00.3", TITLES["00.3"], HINTS, tiers=TIERS["00.3"], requires=("00.1",),
+          defines=("value_add",))
 def _check_add(Value):
+    expect_attached(Value, {"__add__": "value_add"})
     _check_binary(Value, "+", "__add__")
 
 
-@exercise("00.4", TITLES["00.4"], HINTS)
+@exercise("00.4", TITLES["00.4"], HINTS, tiers=TIERS["00.4"], requires=("00.1",),
+          defines=("value_mul",))
 def _check_mul(Value):
+    expect_attached(Value, {"__mul__": "value_mul"})
     _check_binary(Value, "*", "__mul__")
 
 
-@exercise("00.5", TITLES["00.5"], HINTS)
+@exercise("00.5", TITLES["00.5"], HINTS, tiers=TIERS["00.5"], requires=("00.1",),
+          defines=("value_radd", "value_rmul"))
 def _check_reflected(Value):
+    expect_attached(Value, {"__radd__": "value_radd", "__rmul__": "value_rmul"})
     for op, method, number in (("+", "__radd__", 1.5), ("*", "__rmul__", 4.0)):
         expr = f"{number} {op} a"
         fields = dict(op=op, name=method, expr=expr, method=method, number=number)
-        with case(f"a = Value(2.0); c = {expr}", on_error={TypeError: "rop_missing"}, **fields):
+        with case(f"a = Value(2.0); c = {expr}",
+                  on_error={TypeError: "rop_missing", RecursionError: "rop_recursion"}, **fields), \
+                default_recursion_limit(blame_a_raised_limit=False):
             a = Value(2.0)
             c = OPERATORS[op](number, a)
             expect(isinstance(c, Value), "op_return", expected=A_VALUE, got=c, **fields)

@@ -14,7 +14,7 @@ A wrong local derivative is matched against the usual mistakes of that operation
 import math
 from dataclasses import dataclass, field
 
-from .core import all_close, case, close, exercise, expect, fail, is_number
+from .core import all_close, case, close, exercise, expect, expect_attached, fail, is_number
 
 HINTS = {
     "forward": {
@@ -83,6 +83,12 @@ HINTS = {
         "en": "the exponent did not go down by one: the local derivative of x^k is k·x^(k−1), not "
               "k·x^k.",
         "es": "el exponente no ha bajado en uno: la derivada local de x^k es k·x^(k−1), no k·x^k."},
+    "deriv_pow_divides": {
+        "en": "a division by x, which is 0 here: k·x^k / x is k·x^(k−1) only where x is not 0. Write "
+              "the local derivative as k * self.data ** (k - 1), which is defined at 0 too.",
+        "es": "una división entre x, que aquí vale 0: k·x^k / x solo es k·x^(k−1) donde x no es 0. "
+              "Escribe la derivada local como k * self.data ** (k - 1), que también está definida "
+              "en 0."},
     "deriv_pow": {
         "en": "the local derivative of x^k (k a constant) is k·x^(k−1).",
         "es": "la derivada local de x^k (con k constante) es k·x^(k−1)."},
@@ -128,6 +134,7 @@ class Op:
     points: list                    # [(xs, k)]: the first one has non-zero local derivatives
     hint: str                       # general wrong-derivative hint
     mistakes: list = field(default_factory=list)   # [(hint, (xs, k, got) → bool)]
+    on_error: dict = field(default_factory=dict)   # exception type → hint, for the local derivatives
 
     @property
     def arity(self):
@@ -149,10 +156,12 @@ OPS = {
                "deriv_div",
                [("deriv_div_sign", lambda x, k, got: all_close(got, (1.0 / x[1], x[0] / x[1] ** 2)))]),
     "01.5": Op("a ** {k}", lambda n, k: n[0] ** k, lambda x, k: x[0] ** k,
-               lambda x, k: (k * x[0] ** (k - 1),), [((1.5,), 3), ((4.0,), 0.5), ((2.0,), -1)],
+               lambda x, k: (k * x[0] ** (k - 1),),
+               [((1.5,), 3), ((4.0,), 0.5), ((2.0,), -1), ((0.0,), 2)],
                "deriv_pow",
                [("deriv_pow_factor", lambda x, k, got: all_close(got, (x[0] ** (k - 1),))),
-                ("deriv_pow_exponent", lambda x, k, got: all_close(got, (k * x[0] ** k,)))]),
+                ("deriv_pow_exponent", lambda x, k, got: all_close(got, (k * x[0] ** k,)))],
+               {ZeroDivisionError: "deriv_pow_divides"}),
     "01.6": Op("a.exp()", lambda n, k: n[0].exp(), lambda x, k: math.exp(x[0]),
                lambda x, k: (math.exp(x[0]),), [((0.5,), None), ((-1.0,), None)], "deriv_exp"),
     "01.7": Op("a.tanh()", lambda n, k: n[0].tanh(), lambda x, k: math.tanh(x[0]),
@@ -165,6 +174,86 @@ OPS = {
                [("deriv_relu_negative", lambda x, k, got: x[0] < 0 and all_close(got, (1.0,))),
                 ("deriv_relu_zero", lambda x, k, got: x[0] == 0 and all_close(got, (1.0,))),
                 ("deriv_relu_value", lambda x, k, got: all_close(got, (max(x[0], 0.0),)))]),
+}
+
+# The method each exercise cell attaches to Value, and the function it attaches.
+ATTACHED = {
+    "01.1": ("__add__", "value_add"), "01.2": ("__mul__", "value_mul"),
+    "01.3": ("__sub__", "value_sub"), "01.4": ("__truediv__", "value_truediv"),
+    "01.5": ("__pow__", "value_pow"), "01.6": ("exp", "value_exp"),
+    "01.7": ("tanh", "value_tanh"), "01.8": ("relu", "value_relu"),
+}
+
+TIERS = {
+    "01.1": [
+        {"en": "Nudge a by a tiny amount and a + b moves by exactly as much; the same for b. So "
+               "each parent gets out.grad passed on unchanged, added to what it already has.",
+         "es": "Si desplazas a una cantidad diminuta, a + b se desplaza exactamente lo mismo; igual "
+               "con b. Así que cada padre recibe out.grad tal cual, sumado a lo que ya tenía."},
+        {"en": "Two lines in the closure: self.grad += 1.0 * out.grad and the same for other.grad. "
+               "Use +=, so that a + a gives a both contributions.",
+         "es": "Dos líneas en la clausura: self.grad += 1.0 * out.grad y lo mismo para other.grad. "
+               "Usa +=, para que a + a dé a a las dos contribuciones."},
+    ],
+    "01.2": [
+        {"en": "Hold b still: then a·b is a scaled by b, so it moves b times as fast as a. The local "
+               "derivative with respect to one factor is the other factor's value.",
+         "es": "Deja b quieto: entonces a·b es a multiplicado por b, así que se mueve b veces más "
+               "deprisa que a. La derivada local respecto de un factor es el valor del otro factor."},
+        {"en": "self.grad gains other.data * out.grad, and other.grad gains self.data * out.grad "
+               "(both with +=).",
+         "es": "self.grad suma other.data * out.grad, y other.grad suma self.data * out.grad (los "
+               "dos con +=)."},
+    ],
+    "01.3": [
+        {"en": "a − b grows with a and shrinks as b grows: the two local derivatives have opposite "
+               "signs.",
+         "es": "a − b crece con a y disminuye cuando b crece: las dos derivadas locales tienen "
+               "signos opuestos."},
+        {"en": "self.grad gains +1 · out.grad and other.grad gains −1 · out.grad.",
+         "es": "self.grad suma +1 · out.grad y other.grad suma −1 · out.grad."},
+    ],
+    "01.4": [
+        {"en": "As a function of a, a / b is a straight line of slope 1/b. As a function of b it is "
+               "a · b⁻¹: use the power rule for b⁻¹.",
+         "es": "Como función de a, a / b es una recta de pendiente 1/b. Como función de b es a · b⁻¹: "
+               "aplica la regla de la potencia a b⁻¹."},
+        {"en": "The local derivatives are 1 / b for self and −a / b² for other, with a = self.data "
+               "and b = other.data; multiply each by out.grad.",
+         "es": "Las derivadas locales son 1 / b para self y −a / b² para other, con a = self.data y "
+               "b = other.data; multiplica cada una por out.grad."},
+    ],
+    "01.5": [
+        {"en": "k is a plain number, not a node, so only self receives a gradient. The power rule "
+               "gives the local derivative; write it so that it is also defined at x = 0.",
+         "es": "k es un número sin más, no un nodo, así que solo self recibe gradiente. La regla de "
+               "la potencia da la derivada local; escríbela de forma que también esté definida en "
+               "x = 0."},
+        {"en": "self.grad gains k * self.data ** (k - 1) * out.grad.",
+         "es": "self.grad suma k * self.data ** (k - 1) * out.grad."},
+    ],
+    "01.6": [
+        {"en": "eˣ is its own derivative, and the forward pass has already computed eˣ.",
+         "es": "eˣ es su propia derivada, y la pasada hacia delante ya ha calculado eˣ."},
+        {"en": "self.grad gains out.data * out.grad.",
+         "es": "self.grad suma out.data * out.grad."},
+    ],
+    "01.7": [
+        {"en": "The derivative of tanh is written with tanh's own value, the output t, not with "
+               "the input x.",
+         "es": "La derivada de tanh se escribe con el propio valor de tanh, la salida t, no con la "
+               "entrada x."},
+        {"en": "With t = out.data, self.grad gains (1 − t²) · out.grad.",
+         "es": "Con t = out.data, self.grad suma (1 − t²) · out.grad."},
+    ],
+    "01.8": [
+        {"en": "relu is the line x on the right of 0 and flat on the left. What is its slope on "
+               "each side, and which side does x = 0 belong to here?",
+         "es": "relu es la recta x a la derecha de 0 y plana a la izquierda. ¿Cuál es su pendiente "
+               "a cada lado, y a qué lado pertenece aquí x = 0?"},
+        {"en": "self.grad gains 1.0 * out.grad when self.data > 0, and nothing otherwise.",
+         "es": "self.grad suma 1.0 * out.grad cuando self.data > 0, y nada en otro caso."},
+    ],
 }
 
 TITLES = {
@@ -210,7 +299,7 @@ def _check_op(Value, op):
     # 1. Local derivatives, with out.grad = 1.
     for xs, k in op.points:
         setup, expr = _setup(xs, op, k)
-        with case(f"{setup}; c.grad = 1.0; c._backward(); {_shown(names)}"):
+        with case(f"{setup}; c.grad = 1.0; c._backward(); {_shown(names)}", on_error=op.on_error):
             leaves = [Value(x) for x in xs]
             out = op.apply(leaves, k)
             expect(isinstance(out, Value) and close(out.data, op.forward(xs, k)), "forward",
@@ -286,8 +375,12 @@ def _check_op(Value, op):
 
 
 def _register(key):
-    @exercise(key, {"en": TITLES[key], "es": TITLES[key]}, HINTS)
+    attribute, function = ATTACHED[key]
+
+    @exercise(key, {"en": TITLES[key], "es": TITLES[key]}, HINTS, tiers=TIERS[key],
+              defines=(function,))
     def _check(Value):
+        expect_attached(Value, {attribute: function})
         _check_op(Value, OPS[key])
 
 

@@ -7,11 +7,13 @@ what tells a missing seed, a node visited twice and an order that is not reverse
 One graph gives a node a user next to the output and another far from it: a breadth-first walk from
 the output, which runs every closure once and looks plausible, reaches that node too early there.
 Each function is also run on a chain 5000 nodes deep, which a recursive walk cannot handle under
-Python's default recursion limit (the check does not change that limit).
+Python's default recursion limit: the deep cases run under that default, whatever the notebook
+set, and code that raises the limit is told to leave it alone (the limit is restored afterwards).
 """
 
 from ..labs.ready import Value
-from .core import all_close, case, close, exercise, expect, expect_earlier, fail
+from .core import (all_close, case, close, default_recursion_limit, exercise, expect,
+                   expect_earlier, fail, phrase)
 
 DEPTH = 5000
 
@@ -65,9 +67,17 @@ HINTS = {
     "seed": {
         "en": "the output's grad was {seen} when its _backward ran: seed it with 1.0 (∂L/∂L = 1) after "
               "zeroing the grads and before the loop, or every gradient stays 0.",
-        "es": "el grad de la salida valía {seen} cuando se ha ejecutado su _backward: siémbrala con 1.0 "
-              "(∂L/∂L = 1) después de poner los grad a cero y antes del bucle, o todos los gradientes "
-              "se quedan a 0."},
+        "es": "el grad de la salida valía {seen} cuando se ha ejecutado su _backward: pon la semilla "
+              "1.0 en la salida (∂L/∂L = 1) después de poner los grad a cero y antes del bucle; si "
+              "no, todos los gradientes se quedan a 0."},
+    "zeroed_after": {
+        "en": "your backward pass ran right (seeded, every closure once, in reverse order), but "
+              "afterwards every grad was 0: zero_grad(root) ran after the loop and wiped the result. "
+              "Call it first, before the seed.",
+        "es": "tu pasada hacia atrás ha ido bien (con semilla, cada clausura una vez, en orden "
+              "inverso), pero al final todos los grad valían 0: zero_grad(root) se ha ejecutado "
+              "después del bucle y ha borrado el resultado. Llámala al principio, antes de poner la "
+              "semilla."},
     "twice": {
         "en": "the _backward of {node} ran {times} times: each node must pass its gradient back exactly "
               "once, or its parents receive it more than once. Does your topological_order (02.1) pass?",
@@ -87,14 +97,61 @@ HINTS = {
         "en": "a second backward() on the same graph gave different grads: the first call's grads were "
               "still there. Call zero_grad(root) before seeding, so that each call starts from 0.",
         "es": "un segundo backward() sobre el mismo grafo ha dado otros grad: seguían ahí los de la "
-              "primera llamada. Llama a zero_grad(root) antes de sembrar, para que cada llamada empiece "
-              "desde 0."},
+              "primera llamada. Llama a zero_grad(root) antes de poner la semilla en la salida, para "
+              "que cada llamada empiece desde 0."},
     "backward_grads": {
         "en": "the grads are wrong although every closure ran once, in order: backward() should only "
               "zero the grads, seed the output and call the closures; don't change grads in the loop.",
         "es": "los grad están mal aunque cada clausura se ha ejecutado una vez y en orden: backward() "
-              "solo debe poner los grad a cero, sembrar la salida y llamar a las clausuras; no cambies "
-              "los grad dentro del bucle."},
+              "solo debe poner los grad a cero, poner la semilla en la salida y llamar a las "
+              "clausuras; no cambies los grad dentro del bucle."},
+}
+
+TIERS = {
+    "02.1": [
+        {"en": "A node may be placed only after all of its parents. Go down from the root to the "
+               "leaves, and place a node on the way back up, once every parent is placed; remember "
+               "which nodes you have met, so that a shared node is placed once.",
+         "es": "Un nodo solo puede colocarse después de todos sus padres. Baja desde la raíz hasta "
+               "las hojas y coloca cada nodo a la vuelta, cuando todos sus padres ya están "
+               "colocados; recuerda qué nodos has visto, para que un nodo compartido se coloque una "
+               "sola vez."},
+        {"en": "Keep a stack of (node, parents_placed) pairs, starting with (root, False). Pop one: "
+               "if the flag is True, append the node to the order; otherwise, if you have not seen "
+               "it yet, mark it seen and push (node, True) and then (parent, False) for each parent.",
+         "es": "Usa una pila de parejas (node, padres_colocados), empezando por (root, False). "
+               "Desapila una: si la marca es True, añade el nodo al orden; si no, y aún no lo has "
+               "visitado, márcalo como visto y apila (node, True) y después (parent, False) por cada "
+               "padre."},
+    ],
+    "02.2": [
+        {"en": "Every node of the graph must start the next pass from nothing, the leaves, the "
+               "inner nodes and the output alike; your topological order already lists them all.",
+         "es": "Todos los nodos del grafo deben empezar la siguiente pasada desde cero, tanto las "
+               "hojas como los nodos interiores y la salida; tu orden topológico ya los enumera "
+               "todos."},
+        {"en": "One loop over topological_order(root), setting each node's grad to 0.0.",
+         "es": "Un bucle sobre topological_order(root) que pone el grad de cada nodo a 0.0."},
+    ],
+    "02.3": [
+        {"en": "Each node may pass its grad back only after everything that uses it has passed "
+               "its own. Start from nothing, and remember that the output's gradient with respect "
+               "to itself is 1.",
+         "es": "Cada nodo solo puede pasar su grad hacia atrás cuando todo lo que lo usa ya le ha "
+               "pasado el suyo. Empieza desde cero, y recuerda que el gradiente de la salida "
+               "respecto de sí misma es 1."},
+        {"en": "Three steps: zero_grad(root); root.grad = 1.0; then call node._backward() for each "
+               "node of reversed(topological_order(root)).",
+         "es": "Tres etapas: zero_grad(root); root.grad = 1.0; y después llama a node._backward() "
+               "para cada nodo de reversed(topological_order(root))."},
+    ],
+}
+
+CASES = {
+    "walk": {"en": "{code}; backward(L); the nodes whose _backward ran, in order",
+             "es": "{code}; backward(L); los nodos cuyo _backward se ha ejecutado, en orden"},
+    "seed": {"en": "{code}; backward(L); L.grad when L's _backward ran",
+             "es": "{code}; backward(L); L.grad cuando se ha ejecutado el _backward de L"},
 }
 
 TITLES = {
@@ -202,7 +259,7 @@ def _reference(root):
     return topological_order(root)
 
 
-@exercise("02.1", TITLES["02.1"], HINTS)
+@exercise("02.1", TITLES["02.1"], HINTS, tiers=TIERS["02.1"])
 def _check_topological_order(topological_order):
     with case("a = Value(2.0); topological_order(a)"):
         a = Value(2.0)
@@ -214,7 +271,7 @@ def _check_topological_order(topological_order):
         root, code, names = build()
         with case(f"{code}; topological_order(L)"):
             _check_order(topological_order(root), names, root)
-    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH):
+    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH), default_recursion_limit():
         root, leaf = _deep_chain()
         order = topological_order(root)
         expect(isinstance(order, list) and len(order) == DEPTH + 1 and order[0] is leaf
@@ -224,7 +281,7 @@ def _check_topological_order(topological_order):
 
 # ── 02.2 zero_grad ─────────────────────────────────────────────────────────────────────────────
 
-@exercise("02.2", TITLES["02.2"], HINTS)
+@exercise("02.2", TITLES["02.2"], HINTS, tiers=TIERS["02.2"])
 def _check_zero_grad(zero_grad):
     expect_earlier(zero_grad, {"topological_order": "02.1"})
     root, code, names = _small_graph()
@@ -236,7 +293,7 @@ def _check_zero_grad(zero_grad):
         expect(all(g == 0 for g in grads), "zero_all", expected=[0.0] * 5, got=grads)
         expect(all(names[n].data == data[n] for n in names), "zero_data",
                expected=[data[n] for n in names], got=[v.data for v in names.values()])
-    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH):
+    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH), default_recursion_limit():
         root, leaf = _deep_chain()
         root.backward()
         zero_grad(root)
@@ -267,68 +324,85 @@ def _children(root):
     return users
 
 
-def _diagnose_walk(calls, root, names):
-    """Fail with the hint for the first structural problem of the recorded walk."""
+def _diagnose_walk(calls, root, names, code):
+    """Fail with the hint for the first structural problem of the recorded walk.
+
+    Each failure names what it compares: the output's grad when its closure ran, or the order
+    in which the closures ran.
+    """
     inner = [n for n in _reference(root) if n._prev]
-    if not calls:
-        fail("no_calls")
+    walk = phrase(CASES, "walk", code=code)
+    ran = _names([n for n, _ in calls], names)
+    with case(walk):
+        if not calls:
+            fail("no_calls", expected=_names(reversed(inner), names), got=ran)
     seed = next((grad for node, grad in calls if node is root), None)
-    if seed is not None and not close(seed, 1.0):
-        fail("seed", expected=1.0, got=seed, seen=seed)
+    with case(phrase(CASES, "seed", code=code)):
+        if seed is not None and not close(seed, 1.0):
+            fail("seed", expected=1.0, got=seed, seen=seed)
     counts = {}
     for node, _ in calls:
         counts[id(node)] = counts.get(id(node), 0) + 1
-    for node in inner:
-        times = counts.get(id(node), 0)
-        if times > 1:
-            fail("twice", node=_name(node, names), times=times)
-        if times == 0:
-            fail("missing_calls", node=_name(node, names))
-    ran = {id(node): i for i, (node, _) in enumerate(calls)}
-    users = _children(root)
-    for node, _ in calls:
-        for child in users.get(id(node), []):
-            if ran[id(child)] > ran[id(node)]:
-                fail("backward_order", expected=_names(reversed(inner), names),
-                     got=_names([n for n, _ in calls], names),
-                     node=_name(node, names), child=_name(child, names))
+    with case(walk):
+        for node in inner:
+            times = counts.get(id(node), 0)
+            if times > 1:
+                fail("twice", expected=_names(reversed(inner), names), got=ran,
+                     node=_name(node, names), times=times)
+            if times == 0:
+                fail("missing_calls", expected=_names(reversed(inner), names), got=ran,
+                     node=_name(node, names))
+        order = {id(node): i for i, (node, _) in enumerate(calls)}
+        users = _children(root)
+        for node, _ in calls:
+            for child in users.get(id(node), []):
+                if order[id(child)] > order[id(node)]:
+                    fail("backward_order", expected=_names(reversed(inner), names), got=ran,
+                         node=_name(node, names), child=_name(child, names))
+    return seed
 
 
-@exercise("02.3", TITLES["02.3"], HINTS)
+@exercise("02.3", TITLES["02.3"], HINTS, tiers=TIERS["02.3"])
 def _check_backward(backward):
     expect_earlier(backward, {"topological_order": "02.1", "zero_grad": "02.2"})
     root, code, names = _small_graph()
     a, b = names["a"], names["b"]
     x, y = a.data, b.data
     want = (2 * x * y ** 2 + 2 * x * y, 2 * x ** 2 * y + x ** 2, 1.0)
-    with case(f"{code}; backward(L); (a.grad, b.grad, L.grad)"):
-        calls = _record(root)
+    calls = _record(root)
+    with case(f"{code}; backward(L)"):
         backward(root)
-        _diagnose_walk(calls, root, names)
+    seed = _diagnose_walk(calls, root, names, code)
+    with case(f"{code}; backward(L); (a.grad, b.grad, L.grad)"):
         got = (a.grad, b.grad, root.grad)
         if not all_close(got, want):
-            fail("seed" if all(g == 0 for g in got) else "backward_grads", want, got, seen=root.grad)
+            if all(g == 0 for g in got):
+                fail("zeroed_after" if seed is not None and close(seed, 1.0) else "seed", want, got,
+                     seen=root.grad)
+            fail("backward_grads", want, got)
     with case(f"{code}; backward(L); backward(L); (a.grad, b.grad, L.grad)"):
         backward(root)
         got = (a.grad, b.grad, root.grad)
         expect(all_close(got, want), "zero_grad", want, got)
     root, code, names = _side_graph()
-    with case(f"{code}; backward(L); x.grad"):
-        calls = _record(root)
+    calls = _record(root)
+    with case(f"{code}; backward(L)"):
         backward(root)
-        _diagnose_walk(calls, root, names)
+    _diagnose_walk(calls, root, names, code)
+    with case(f"{code}; backward(L); x.grad"):
         x = names["x"]
         want_x = 1.0 + (1.0 - names["g"].data ** 2)
         expect(close(x.grad, want_x), "backward_grads", want_x, x.grad)
     root, code, names = _shared_graph()
-    with case(f"{code}; backward(L); x.grad"):
-        calls = _record(root)
+    calls = _record(root)
+    with case(f"{code}; backward(L)"):
         backward(root)
-        _diagnose_walk(calls, root, names)
+    _diagnose_walk(calls, root, names, code)
+    with case(f"{code}; backward(L); x.grad"):
         t, u = names["t"].data, names["u"].data
         want_x = 2.0 * (1.0 + (1.0 - u ** 2) * (1.0 - t ** 2))
         expect(close(names["x"].grad, want_x), "backward_grads", want_x, names["x"].grad)
-    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH):
+    with case(DEEP, on_error=ON_RECURSION, depth=DEPTH), default_recursion_limit():
         root, leaf = _deep_chain()
         root.backward()
         want_leaf = leaf.grad

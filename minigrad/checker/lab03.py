@@ -92,9 +92,17 @@ HINTS = {
         "en": "this f has a planted bug in ∂f/∂{name} and your check said ok: compare every input "
               "(all entries of both gradients) and report not ok when the worst error is above the "
               "tolerance. Do 03.2 and 03.3 pass?",
-        "es": "esta f tiene un error en el código plantado en ∂f/∂{name} y tu comprobación ha dicho "
-              "ok: compara todas las entradas (todas las componentes de los dos gradientes) y responde "
-              "no ok cuando el peor error supere la tolerancia. ¿Superan la comprobación 03.2 y 03.3?"},
+        "es": "esta f tiene un error introducido a propósito en ∂f/∂{name} y tu comprobación ha "
+              "dicho ok: compara todas las entradas (todas las componentes de los dos gradientes) y "
+              "responde no ok cuando el peor error supere la tolerancia. ¿Se superan el 03.2 y el "
+              "03.3?"},
+    "floor_in_gradcheck": {
+        "en": "∂f/∂a is 0 here, by backward() and by the estimate alike, and your gradcheck divides "
+              "by their size: 0 / 0. Compare with your relative_error (03.3), whose floor keeps the "
+              "denominator away from 0.",
+        "es": "∂f/∂a vale 0 aquí, tanto con backward() como con la estimación, y tu gradcheck divide "
+              "entre su tamaño: 0 / 0. Compara con tu relative_error (03.3), cuyo floor mantiene el "
+              "denominador lejos de 0."},
     "false_alarm": {
         "en": "this f is correct but your check said not ok: the worst error ({error}) is below the "
               "tolerance, so ok must be True. Is the comparison the right way round?",
@@ -111,7 +119,7 @@ HINTS = {
         "en": "worst_error must be the LARGEST relative error over the inputs, not an average: one "
               "wrong entry is enough to fail.",
         "es": "worst_error debe ser el MAYOR error relativo de todas las entradas, no una media: basta "
-              "una componente mal para no superar la comprobación."},
+              "una componente mal para que la comprobación falle."},
     "pass_h": {
         "en": "gradcheck received h = {h}, but its worst error is that of a much smaller step: pass h "
               "on to numerical_gradient (numerical_gradient(f, xs, h)), or the step the caller chose "
@@ -122,6 +130,97 @@ HINTS = {
     "worst_index": {
         "en": "worst_index must be the position (0, 1, ...) of the input with the largest error.",
         "es": "worst_index debe ser la posición (0, 1, ...) de la entrada con el mayor error."},
+    # 03.5, the fixed softsign
+    "softsign_forward": {
+        "en": "the forward value is wrong: keep the given line, out = x / (1 + |x|), and change only "
+              "the closure.",
+        "es": "el valor de la pasada hacia delante está mal: deja la línea que venía, "
+              "out = x / (1 + |x|), y cambia solo la clausura."},
+    "still_planted": {
+        "en": "that is still the planted bug: 1 / (1 + |x|) is the derivative of neither piece of "
+              "the quotient. Differentiate x / (1 + |x|) with the quotient rule; the derivative of "
+              "|x| is the sign of x.",
+        "es": "ese sigue siendo el error introducido a propósito: 1 / (1 + |x|) no es la derivada de "
+              "ninguna parte del cociente. Deriva x / (1 + |x|) con la regla del cociente; la "
+              "derivada de |x| es el signo de x."},
+    "abs_sign": {
+        "en": "right for x > 0 but not for x < 0: there |x| = −x, so the derivative of |x| is −1. "
+              "With the sign of x in the quotient rule both sides give the same formula, written "
+              "with |x|.",
+        "es": "bien para x > 0, pero no para x < 0: ahí |x| = −x, así que la derivada de |x| es −1. "
+              "Con el signo de x en la regla del cociente, los dos lados dan la misma fórmula, "
+              "escrita con |x|."},
+    "softsign_rule": {
+        "en": "the local derivative of x / (1 + |x|) comes from the quotient rule: "
+              "((1 + |x|) − x·sign(x)) / (1 + |x|)², and x·sign(x) is |x|.",
+        "es": "la derivada local de x / (1 + |x|) sale de la regla del cociente: "
+              "((1 + |x|) − x·signo(x)) / (1 + |x|)², y x·signo(x) es |x|."},
+    "softsign_chain": {
+        "en": "the closure passes the local derivative alone: by the chain rule x receives local "
+              "derivative × out.grad (here out.grad is 3).",
+        "es": "la clausura pasa solo la derivada local: por la regla de la cadena, x recibe "
+              "derivada local × out.grad (aquí out.grad vale 3)."},
+    "softsign_accumulate": {
+        "en": "x already held 0.5 from elsewhere and lost it: add into x.grad (+=), don't overwrite "
+              "it.",
+        "es": "x ya tenía 0,5 llegado de otro sitio y lo ha perdido: suma en x.grad (+=), no lo "
+              "sobrescribas."},
+}
+
+TIERS = {
+    "03.1": [
+        {"en": "A slope is a change in the output over a change in the input. Step the same "
+               "distance to both sides of x, so that the estimate is centred on x.",
+         "es": "Una pendiente es un cambio en la salida entre un cambio en la entrada. Aléjate la "
+               "misma distancia a cada lado de x, para que la estimación quede centrada en x."},
+        {"en": "Evaluate g at x + h and at x − h, and divide the difference by the distance between "
+               "the two points, 2 * h.",
+         "es": "Evalúa g en x + h y en x − h, y divide la diferencia entre la distancia que separa "
+               "los dos puntos, 2 * h."},
+    ],
+    "03.2": [
+        {"en": "A partial derivative moves one input and holds the others still: one central "
+               "difference per input, each on its own copy of the point.",
+         "es": "Una derivada parcial mueve una entrada y deja quietas las demás: una diferencia "
+               "central por entrada, cada una sobre su propia copia del punto."},
+        {"en": "For each i: two copies of xs, one with entry i plus h and one with entry i minus h; "
+               "the estimate is (evaluate(f, up) − evaluate(f, down)) / (2 * h).",
+         "es": "Para cada i: dos copias de xs, una con la componente i más h y otra con la "
+               "componente i menos h; la estimación es (evaluate(f, up) − evaluate(f, down)) / "
+               "(2 * h)."},
+    ],
+    "03.3": [
+        {"en": "Scale the difference by the size of the numbers, whichever comes first, and never "
+               "by less than floor: then two numbers near 0 cannot make the error explode.",
+         "es": "Escala la diferencia según el tamaño de los números, vaya primero el que vaya, y "
+               "nunca por menos de floor: así dos números cercanos a 0 no disparan el error."},
+        {"en": "The absolute difference divided by the largest of |a|, |n| and floor.",
+         "es": "La diferencia absoluta dividida entre el mayor de |a|, |n| y floor."},
+    ],
+    "03.4": [
+        {"en": "Compute both gradients, compare them input by input, and judge by the worst "
+               "comparison: that is where to look for the bug.",
+         "es": "Calcula los dos gradientes, compáralos entrada a entrada y juzga por la peor "
+               "comparación: ahí es donde hay que buscar el error."},
+        {"en": "errors = one relative_error per pair of entries of autodiff_gradient(f, xs) and "
+               "numerical_gradient(f, xs, h); return (max(errors) <= tolerance, max(errors), the "
+               "position of the max).",
+         "es": "errors = un relative_error por cada par de componentes de autodiff_gradient(f, xs) "
+               "y numerical_gradient(f, xs, h); devuelve (max(errors) <= tolerance, max(errors), la "
+               "posición del máximo)."},
+    ],
+    "03.5": [
+        {"en": "softsign is a quotient, x over 1 + |x|, and |x| has slope +1 on the right of 0 and "
+               "−1 on its left. Work out the derivative on each side, then write both as one "
+               "formula in |x|.",
+         "es": "softsign es un cociente, x entre 1 + |x|, y |x| tiene pendiente +1 a la derecha de 0 "
+               "y −1 a su izquierda. Calcula la derivada a cada lado y escribe las dos como una sola "
+               "fórmula en |x|."},
+        {"en": "The quotient rule gives ((1 + |x|) − x·sign(x)) / (1 + |x|)², which is "
+               "1 / (1 + |x|)²; x.grad gains that times out.grad.",
+         "es": "La regla del cociente da ((1 + |x|) − x·signo(x)) / (1 + |x|)², que es "
+               "1 / (1 + |x|)²; x.grad suma eso por out.grad."},
+    ],
 }
 
 TITLES = {
@@ -129,6 +228,7 @@ TITLES = {
     "03.2": {"en": "numerical_gradient(f, xs, h)", "es": "numerical_gradient(f, xs, h)"},
     "03.3": {"en": "relative_error(a, n, floor)", "es": "relative_error(a, n, floor)"},
     "03.4": {"en": "gradcheck(f, xs, h, tolerance)", "es": "gradcheck(f, xs, h, tolerance)"},
+    "03.5": {"en": "softsign_fixed(x)", "es": "softsign_fixed(x)"},
 }
 
 
@@ -160,7 +260,7 @@ CURVES = [
 ]
 
 
-@exercise("03.1", TITLES["03.1"], HINTS)
+@exercise("03.1", TITLES["03.1"], HINTS, tiers=TIERS["03.1"])
 def _check_central_difference(central_difference):
     for code, g, slope, x, h in CURVES:
         with case(f"{code}; central_difference(g, {x!r}, {h!r})"):
@@ -215,7 +315,7 @@ def _autodiff(f, xs):
     return [leaf.grad for leaf in leaves]
 
 
-@exercise("03.2", TITLES["03.2"], HINTS)
+@exercise("03.2", TITLES["03.2"], HINTS, tiers=TIERS["03.2"])
 def _check_numerical_gradient(numerical_gradient):
     expect_earlier(numerical_gradient, {"central_difference": "03.1"})
     for xs, h in (([1.5, -2.0], 0.1), ([-0.5, 3.0], 0.25)):
@@ -224,8 +324,8 @@ def _check_numerical_gradient(numerical_gradient):
                   on_error={TypeError: "call_f", AttributeError: "call_f"}):
             got = numerical_gradient(_cubic, xs, h)
             expect(xs == point, "restore_input", expected=point, got=xs)
-            expect(isinstance(got, list) and len(got) == len(xs) and all(map(is_number, got)),
-                   "return_list", got=got, n=len(xs))
+            expect(isinstance(got, (list, tuple)) and len(got) == len(xs)
+                   and all(map(is_number, got)), "return_list", got=got, n=len(xs))
             want = _central(_cubic, xs, h)
             if all_close(got, want):
                 continue
@@ -251,7 +351,7 @@ def _relative(a, n, floor):
     return abs(a - n) / max(abs(a), abs(n), floor)
 
 
-@exercise("03.3", TITLES["03.3"], HINTS)
+@exercise("03.3", TITLES["03.3"], HINTS, tiers=TIERS["03.3"])
 def _check_relative_error(relative_error):
     for a, n, floor in PAIRS:
         for first, second in ((a, n), (n, a)):
@@ -306,6 +406,11 @@ def _steep(a, b):
     return 1e6 * a ** 3 + b
 
 
+@_named_f
+def _flat_in_a(a, b):
+    return a * a + b
+
+
 SMOOTH = "def f(a, b): return (a * b).tanh() + a / b"
 
 GRADCHECK_CASES = [
@@ -317,6 +422,8 @@ GRADCHECK_CASES = [
      1e-4, 0),
     # A coarse step: the truncation error (about 3e-3) is what the learner's h must reproduce.
     (SMOOTH, _smooth, [0.5, -1.5], 0.05, 1e-2, None),
+    # ∂f/∂a = 0 by both methods: 0 / 0 without a floor.
+    ("def f(a, b): return a * a + b", _flat_in_a, [0.0, 1.5], 1e-6, 1e-4, None),
 ]
 
 
@@ -325,13 +432,15 @@ def _errors(f, xs, h):
             for analytic, numeric in zip(_autodiff(f, xs), _central(f, xs, h))]
 
 
-@exercise("03.4", TITLES["03.4"], HINTS)
+@exercise("03.4", TITLES["03.4"], HINTS, tiers=TIERS["03.4"],
+          defines=("evaluate", "autodiff_gradient"))
 def _check_gradcheck(gradcheck, numerical_gradient=None, relative_error=None):
     """The learner's gradcheck; the helpers it uses are found in its globals unless given here."""
     expect_earlier(gradcheck, {"numerical_gradient": "03.2", "relative_error": "03.3"},
                    given={"numerical_gradient": numerical_gradient, "relative_error": relative_error})
     for code, f, xs, h, tolerance, bug in GRADCHECK_CASES:
-        with case(f"{code}; gradcheck(f, {xs!r}, h={h!r}, tolerance={tolerance!r})"):
+        with case(f"{code}; gradcheck(f, {xs!r}, h={h!r}, tolerance={tolerance!r})",
+                  on_error={ZeroDivisionError: "floor_in_gradcheck"}):
             result = gradcheck(f, list(xs), h=h, tolerance=tolerance)
             expect(isinstance(result, (tuple, list)) and len(result) == 3, "return_triple", got=result)
             ok, worst, index = result
@@ -357,3 +466,57 @@ def _check_gradcheck(gradcheck, numerical_gradient=None, relative_error=None):
                 if want_worst > 1e-6 and not close(worst, want_worst, rel=1e-2):
                     fail("pass_h" if worst < want_worst / 100 else "relative_formula", want, result,
                          h=h)
+
+
+# ── 03.5 the fixed softsign ────────────────────────────────────────────────────────────────────
+
+def _softsign_slope(x):
+    return 1.0 / (1.0 + abs(x)) ** 2
+
+
+def _without_sign(x):
+    """The slopes at x < 0 of two derivations that take |x|'s slope to be +1 on both sides."""
+    return (1.0 / (1.0 + x) ** 2,                              # |x| read as x throughout
+            (1.0 + abs(x) - x) / (1.0 + abs(x)) ** 2)          # the quotient rule with d|x| = 1
+
+
+@exercise("03.5", TITLES["03.5"], HINTS, tiers=TIERS["03.5"])
+def _check_softsign_fixed(softsign_fixed):
+    # x < 0 is where a derivative written with x instead of |x| goes wrong; 0 is the corner.
+    for x in (0.8, -1.5, 0.0, 3.0):
+        with case(f"x = Value({x!r}); y = softsign_fixed(x); y.grad = 1.0; y._backward(); x.grad"):
+            leaf = Value(x)
+            out = softsign_fixed(leaf)
+            expect(close(out.data, x / (1.0 + abs(x))), "softsign_forward",
+                   expected=x / (1.0 + abs(x)), got=getattr(out, "data", out))
+            out.grad = 1.0
+            out._backward()
+            want = _softsign_slope(x)
+            if not close(leaf.grad, want):
+                if close(leaf.grad, 1.0 / (1.0 + abs(x))):
+                    hint = "still_planted"
+                elif x < 0 and any(close(leaf.grad, slope) for slope in _without_sign(x)):
+                    hint = "abs_sign"
+                else:
+                    hint = "softsign_rule"
+                fail(hint, expected=want, got=leaf.grad)
+    with case("x = Value(0.8); y = softsign_fixed(x); y.grad = 3.0; y._backward(); x.grad"):
+        leaf = Value(0.8)
+        out = softsign_fixed(leaf)
+        out.grad = 3.0
+        out._backward()
+        want = 3.0 * _softsign_slope(0.8)
+        if not close(leaf.grad, want):
+            fail("softsign_chain" if close(leaf.grad, _softsign_slope(0.8)) else "softsign_rule",
+                 expected=want, got=leaf.grad)
+    with case("x = Value(0.8); x.grad = 0.5; y = softsign_fixed(x); y.grad = 1.0; y._backward(); "
+              "x.grad"):
+        leaf = Value(0.8)
+        leaf.grad = 0.5
+        out = softsign_fixed(leaf)
+        out.grad = 1.0
+        out._backward()
+        want = 0.5 + _softsign_slope(0.8)
+        if not close(leaf.grad, want):
+            fail("softsign_accumulate" if close(leaf.grad, _softsign_slope(0.8)) else "softsign_rule",
+                 expected=want, got=leaf.grad)

@@ -11,18 +11,83 @@ import math
 
 from ..forward import Dual as ReferenceDual
 from ..forward import jvp as reference_jvp
-from .core import (all_close, case, close, counted, exercise, expect, expect_earlier, fail,
-                   is_number, phrase)
+from .core import (all_close, case, close, counted, exercise, expect, expect_attached,
+                   expect_earlier, fail, is_number, phrase)
 
 T = {
     "a_dual": {"en": "a Dual", "es": "un Dual"},
-    "same_object": {"en": "the same Dual object, unchanged",
-                    "es": "el mismo objeto Dual, sin cambios"},
+    "same_dual": {"en": "a Dual equal to d: (1.5, 2.0)", "es": "un Dual igual a d: (1.5, 2.0)"},
     "unchanged": {"en": "{what} unchanged", "es": "{what} sin cambios"},
     "calls_1": {"en": "1 call of f", "es": "1 llamada a f"},
     "calls": {"en": "{n} calls of f", "es": "{n} llamadas a f"},
     "list_of": {"en": "a list of {n} floats", "es": "una lista de {n} floats"},
     "rows": {"en": "{m} rows of {n} numbers", "es": "{m} filas de {n} números"},
+    "one_per_input": {"en": "f(Dual, Dual, …): one Dual per input",
+                      "es": "f(Dual, Dual, …): un Dual por entrada"},
+    "one_list": {"en": "f([Dual, Dual, …]): one list", "es": "f([Dual, Dual, …]): una lista"},
+}
+
+
+TIERS = {
+    "05.1": [
+        {"en": "A plain number in a formula does not move when the inputs move. A Dual already "
+               "says how it moves, so it needs no change.",
+         "es": "Un número suelto en una fórmula no se mueve cuando se mueven las entradas. Un Dual "
+               "ya dice cómo se mueve, así que no necesita ningún cambio."},
+        {"en": "Return x itself when isinstance(x, Dual); otherwise Dual(x, 0.0).",
+         "es": "Devuelve el propio x si isinstance(x, Dual); si no, Dual(x, 0.0)."},
+    ],
+    "05.2": [
+        {"en": "Expand (a + ȧε) + (b + ḃε) and collect the ε terms: the value part and the tangent "
+               "part add separately.",
+         "es": "Desarrolla (a + ȧε) + (b + ḃε) y agrupa los términos en ε: la parte del valor y la "
+               "de la tangente se suman por separado."},
+        {"en": "Return a new Dual of a.value + b.value and a.tangent + b.tangent.",
+         "es": "Devuelve un Dual nuevo con a.value + b.value y a.tangent + b.tangent."},
+    ],
+    "05.3": [
+        {"en": "Expand (a + ȧε)·(b + ḃε) and drop the ε² term: each factor moves while the other "
+               "stands still, and the two movements add up.",
+         "es": "Desarrolla (a + ȧε)·(b + ḃε) y quita el término en ε²: cada factor se mueve "
+               "mientras el otro está quieto, y los dos movimientos se suman."},
+        {"en": "Return a new Dual of a.value * b.value and b.value * a.tangent + a.value * b.tangent.",
+         "es": "Devuelve un Dual nuevo con a.value * b.value y b.value * a.tangent + a.value * "
+               "b.tangent."},
+    ],
+    "05.4": [
+        {"en": "The chain rule, forwards: the output's tangent is sin's derivative at the input's "
+               "value, times how fast the input moves.",
+         "es": "La regla de la cadena, hacia delante: la tangente de la salida es la derivada de sin "
+               "en el valor de la entrada, por lo deprisa que se mueve la entrada."},
+        {"en": "Return Dual(math.sin(x.value), math.cos(x.value) * x.tangent).",
+         "es": "Devuelve Dual(math.sin(x.value), math.cos(x.value) * x.tangent)."},
+    ],
+    "05.5": [
+        {"en": "The same pattern as sin; exp is its own derivative.",
+         "es": "El mismo patrón que sin; exp es su propia derivada."},
+        {"en": "With e = math.exp(x.value), return Dual(e, e * x.tangent).",
+         "es": "Con e = math.exp(x.value), devuelve Dual(e, e * x.tangent)."},
+    ],
+    "05.6": [
+        {"en": "Move every input at once along v: input j starts with tangent v[j]. One call of f "
+               "then carries the tangents to every output.",
+         "es": "Mueve todas las entradas a la vez a lo largo de v: la entrada j empieza con tangente "
+               "v[j]. Una sola llamada a f lleva entonces las tangentes hasta todas las salidas."},
+        {"en": "inputs = [Dual(x[j], v[j]) for each j]; outputs = f(*inputs); return the list of "
+               "the outputs' .tangent.",
+         "es": "inputs = [Dual(x[j], v[j]) para cada j]; outputs = f(*inputs); devuelve la lista de "
+               "los .tangent de las salidas."},
+    ],
+    "05.7": [
+        {"en": "Moving input j alone gives column j of the Jacobian: one JVP per input, each seeded "
+               "with a basis vector. Then turn the columns into rows.",
+         "es": "Mover solo la entrada j da la columna j del jacobiano: un JVP por entrada, cada uno "
+               "con un vector de la base como semilla. Después convierte las columnas en filas."},
+        {"en": "columns = [jvp(f, x, e_j) for each j], with e_j = [1.0 if k == j else 0.0 for k in "
+               "range(n)]; the rows are zip(*columns).",
+         "es": "columns = [jvp(f, x, e_j) para cada j], con e_j = [1.0 if k == j else 0.0 for k in "
+               "range(n)]; las filas son zip(*columns)."},
+    ],
 }
 
 
@@ -62,25 +127,33 @@ CONSTANT_HINTS = {
         "es": "una constante no se mueve cuando se mueven las entradas: su tangente es 0.",
     },
     "passthrough": {
-        "en": "given a Dual, as_dual should return it as it is: its tangent already says how it "
-              "moves.",
-        "es": "si recibe un Dual, as_dual debe devolverlo tal cual: su tangente ya dice cómo se "
-              "mueve.",
+        "en": "given a Dual, as_dual should return it as it is (or an equal Dual): its tangent "
+              "already says how it moves.",
+        "es": "si recibe un Dual, as_dual debe devolverlo tal cual (o un Dual igual): su tangente ya "
+              "dice cómo se mueve.",
+    },
+    "mutates": {
+        "en": "as_dual changed the Dual it was given: return it as it is, or a new Dual with the "
+              "same value and tangent.",
+        "es": "as_dual ha cambiado el Dual que ha recibido: devuélvelo tal cual, o un Dual nuevo con "
+              "el mismo valor y la misma tangente.",
     },
 }
 
 
-@exercise("05.1", {"en": "as_dual", "es": "as_dual"}, CONSTANT_HINTS)
+@exercise("05.1", {"en": "as_dual", "es": "as_dual"}, CONSTANT_HINTS, tiers=TIERS["05.1"])
 def _check_as_dual(as_dual):
     for number in (3.0, -2, 0.5):
         with case(f"as_dual({number!r})"):
             _expect_dual(as_dual(number), float(number), 0.0, ())
-    with case("d = as_dual(1.5); as_dual(d)"):
+    with case("d = as_dual(1.5); d.tangent = 2.0; as_dual(d)"):
         d = as_dual(1.5)
-        d.tangent = 2.0       # now a Dual that moves: it must come back as it is
+        d.tangent = 2.0       # now a Dual that moves: it must come back with its tangent
         again = as_dual(d)
-        expect(again is d and _pair(d) == (1.5, 2.0), "passthrough",
-               expected=phrase(T, "same_object"), got=_pair(again))
+        expect(_pair(d) == (1.5, 2.0), "mutates", expected=phrase(T, "same_dual"), got=_pair(d))
+        # The same object, or an equal new one: both are right.
+        expect(_pair(again) == (1.5, 2.0), "passthrough", expected=phrase(T, "same_dual"),
+               got=_pair(again))
 
 
 # ── 05.2 + and 05.3 · ──────────────────────────────────────────────────────────────────────────
@@ -97,8 +170,8 @@ ADD_HINTS = {
     "tangent_product": {
         "en": "the tangents were multiplied: when two quantities move, their sum moves by the sum "
               "of their movements, so add the tangents.",
-        "es": "has multiplicado las tangentes: cuando dos cantidades se mueven, su suma se mueve "
-              "la suma de sus movimientos, así que suma las tangentes.",
+        "es": "has multiplicado las tangentes: cuando dos cantidades se mueven, su suma se desplaza "
+              "tanto como la suma de sus desplazamientos, así que suma las tangentes.",
     },
     "tangent": {
         "en": "the derivative of a sum is the sum of the derivatives: each operand's tangent "
@@ -189,15 +262,19 @@ def _binary(Dual, symbol, operation, rule, wrong_tangents):
                    c=4.0)
 
 
-@exercise("05.2", {"en": "Dual + Dual", "es": "Dual + Dual"}, ADD_HINTS)
+@exercise("05.2", {"en": "Dual + Dual", "es": "Dual + Dual"}, ADD_HINTS, tiers=TIERS["05.2"],
+          defines=("dual_add",))
 def _check_add(Dual):
+    expect_attached(Dual, {"__add__": "dual_add", "__radd__": "dual_add"})
     _binary(Dual, "+", lambda a, b: a + b,
             rule=lambda a, da, b, db: (a + b, da + db),
             wrong_tangents=lambda a, da, b, db: [(da * db, "tangent_product")])
 
 
-@exercise("05.3", {"en": "Dual · Dual", "es": "Dual · Dual"}, MUL_HINTS)
+@exercise("05.3", {"en": "Dual · Dual", "es": "Dual · Dual"}, MUL_HINTS, tiers=TIERS["05.3"],
+          defines=("dual_mul",))
 def _check_mul(Dual):
+    expect_attached(Dual, {"__mul__": "dual_mul", "__rmul__": "dual_mul"})
     _binary(Dual, "*", lambda a, b: a * b,
             rule=lambda a, da, b, db: (a * b, b * da + a * db),
             wrong_tangents=lambda a, da, b, db: [(da * db, "tangents_multiplied"),
@@ -268,14 +345,14 @@ def _unary(function, Dual, name, forward, slope, wrong):
         _expect_dual(function(Dual(0.7, 0.0)), forward(0.7), 0.0, [])
 
 
-@exercise("05.4", {"en": "sin", "es": "sin"}, SIN_HINTS)
+@exercise("05.4", {"en": "sin", "es": "sin"}, SIN_HINTS, tiers=TIERS["05.4"])
 def _check_sin(sin, Dual):
     _unary(sin, Dual, "sin", math.sin, math.cos,
            lambda a, da: [(math.sin(a) * da, "uses_sin"), (math.cos(a), "chain"),
                           (-math.cos(a) * da, "sign"), (math.sin(a), "uses_sin")])
 
 
-@exercise("05.5", {"en": "exp", "es": "exp"}, EXP_HINTS)
+@exercise("05.5", {"en": "exp", "es": "exp"}, EXP_HINTS, tiers=TIERS["05.5"])
 def _check_exp(exp, Dual):
     _unary(exp, Dual, "exp", math.exp, math.exp, lambda a, da: [(math.exp(a), "chain")])
 
@@ -289,6 +366,8 @@ class Probe:
         self.function, self.calls, self.not_dual_hint = function, [], not_dual_hint
 
     def __call__(self, *inputs):
+        if len(inputs) == 1 and isinstance(inputs[0], (list, tuple)):
+            fail("unpack", expected=phrase(T, "one_per_input"), got=phrase(T, "one_list"))
         seeds = [_pair(x) for x in inputs]
         if not all(isinstance(s, tuple) for s in seeds):
             fail(self.not_dual_hint, expected=phrase(T, "a_dual"), got=list(inputs))
@@ -300,6 +379,12 @@ class Probe:
 
 
 JVP_HINTS = {
+    "unpack": {
+        "en": "f received one list instead of one Dual per input: f takes the inputs as separate "
+              "arguments, so unpack the list when you call it, f(*inputs).",
+        "es": "f ha recibido una lista en lugar de un Dual por entrada: f recibe las entradas como "
+              "argumentos separados, así que desempaqueta la lista al llamarla, f(*inputs).",
+    },
     "not_duals": {
         "en": "f received plain numbers: call f with one Dual per input, Dual(x[j], v[j]).",
         "es": "f ha recibido números sueltos: llama a f con un Dual por entrada, Dual(x[j], v[j]).",
@@ -345,7 +430,7 @@ def _probe_3_to_2(x, y, z):
     return [x * y + z, x.sin() * z]
 
 
-@exercise("05.6", {"en": "jvp", "es": "jvp"}, JVP_HINTS)
+@exercise("05.6", {"en": "jvp", "es": "jvp"}, JVP_HINTS, tiers=TIERS["05.6"])
 def _check_jvp(jvp):
     x, v = [1.0, 2.0, 3.0], [0.5, -1.0, 2.0]
     with case(f"f(x, y, z) = [x·y + z, sin(x)·z]; jvp(f, {x}, {v})"):
@@ -359,8 +444,8 @@ def _check_jvp(jvp):
         seeds = f.tangents(0)
         expect(seeds != [1.0] * len(x), "seed_ones", expected=v, got=seeds)
         expect(seeds == v, "seed", expected=v, got=seeds)
-        expect(isinstance(got, list) and len(got) == 2 and all(map(is_number, got)), "not_list",
-               expected=phrase(T, "list_of", n=2), got=got)
+        expect(isinstance(got, (list, tuple)) and len(got) == 2 and all(map(is_number, got)),
+               "not_list", expected=phrase(T, "list_of", n=2), got=got)
         if all_close(got, values):
             fail("returned_values", expected=expected, got=got)
         expect(all_close(got, expected), "result", expected=expected, got=got)
@@ -368,6 +453,7 @@ def _check_jvp(jvp):
 
 JACOBIAN_HINTS = {
     "not_duals": JVP_HINTS["not_duals"],
+    "unpack": JVP_HINTS["unpack"],
     "passes": {
         "en": "one JVP gives a whole column, so the Jacobian takes exactly n = {n} passes: one "
               "call of f per input.",
@@ -377,8 +463,8 @@ JACOBIAN_HINTS = {
     "seeds": {
         "en": "pass j should seed the basis vector e_j: tangent 1 for input j, 0 for every other "
               "input.",
-        "es": "la pasada j debe usar como semilla el vector de la base e_j: tangente 1 para la "
-              "entrada j y 0 para todas las demás.",
+        "es": "la pasada j debe poner en las entradas la semilla e_j, el vector de la base: "
+              "tangente 1 para la entrada j y 0 para todas las demás.",
     },
     "transposed": {
         "en": "that is the transpose: each JVP is a column, but the result is a list of rows, "
@@ -394,7 +480,7 @@ JACOBIAN_HINTS = {
     },
     "values": {
         "en": "entry J[i][j] is output i's tangent in pass j (the pass seeded with e_j).",
-        "es": "la componente J[i][j] es la tangente de la salida i en la pasada j (la de semilla "
+        "es": "el elemento J[i][j] es la tangente de la salida i en la pasada j (la de semilla "
               "e_j).",
     },
 }
@@ -412,7 +498,8 @@ def check_matrix(got, expected, wrong=()):
     of hints that uses it has "transposed", "shape" and "values".
     """
     m, n = len(expected), len(expected[0])
-    is_matrix = (isinstance(got, list) and all(isinstance(row, list) for row in got)
+    # Rows may be lists or tuples (list(zip(*columns)) is a fine way to transpose).
+    is_matrix = (isinstance(got, (list, tuple)) and all(isinstance(row, (list, tuple)) for row in got)
                  and all(is_number(e) for row in got for e in row))
     if is_matrix and m != n and all_close(got, [list(column) for column in zip(*expected)]):
         fail("transposed", expected=expected, got=got, m=m, n=n)
@@ -423,7 +510,7 @@ def check_matrix(got, expected, wrong=()):
         fail(hint, expected=expected, got=got)
 
 
-@exercise("05.7", {"en": "jacobian", "es": "jacobian"}, JACOBIAN_HINTS)
+@exercise("05.7", {"en": "jacobian", "es": "jacobian"}, JACOBIAN_HINTS, tiers=TIERS["05.7"])
 def _check_jacobian(jacobian):
     expect_earlier(jacobian, {"jvp": "05.6"})
     x, basis = [0.5, 2.0], [[1.0, 0.0], [0.0, 1.0]]

@@ -1,9 +1,11 @@
-"""Checks of lab 06: whole Jacobians by forward and by reverse mode, what each costs, which to pick.
+"""Checks of lab 06: whole Jacobians by forward and by reverse mode, a vector-Jacobian product, and
+the work each mode does.
 
 The test functions use only operations that `Dual` and `Value` share, so the same function runs in
 both modes. While a check runs, the function records every evaluation (with Duals or with Values,
 and the tangents it was seeded with) and ``Value.backward`` counts its calls: that is how the checks
-see passes, not only results. :func:`count_passes` offers the same counting to the notebook.
+see passes, not only results. :func:`count_passes` offers the same counting to the notebook, and
+:func:`node_work` the node counts of 06.4 (the reference the check compares with).
 """
 
 import contextlib
@@ -12,10 +14,10 @@ from collections import namedtuple
 from ..forward import Dual
 from ..jacobian import jacobian_forward as reference_forward
 from ..scalar import Value, topological_order
-from .core import case, counted, exercise, expect, expect_earlier, fail, phrase
+from .core import all_close, case, counted, exercise, expect, fail, is_number, phrase
 from .lab05 import check_matrix
 
-__all__ = ["count_passes", "Passes"]
+__all__ = ["count_passes", "Passes", "node_work"]
 
 Passes = namedtuple("Passes", "evaluations backward_passes")
 Passes.__doc__ = "What computing one Jacobian cost: evaluations of f, and calls to backward()."
@@ -28,7 +30,11 @@ T = {
     "duals": {"en": "f evaluated on Duals", "es": "f evaluada con Duals"},
     "values": {"en": "f evaluated on Values", "es": "f evaluada con Values"},
     "numbers": {"en": "f evaluated on plain numbers", "es": "f evaluada con números sueltos"},
-    "either": {"en": "'forward' or 'reverse'", "es": "'forward' o 'reverse'"},
+    "one_per_input": {"en": "f(x0, x1, …): one argument per input",
+                      "es": "f(x0, x1, …): un argumento por entrada"},
+    "one_list": {"en": "f([x0, x1, …]): one list", "es": "f([x0, x1, …]): una lista"},
+    "list_of": {"en": "a list of {n} floats", "es": "una lista de {n} floats"},
+    "pair": {"en": "(forward work, reverse work)", "es": "(trabajo del directo, trabajo del inverso)"},
 }
 
 
@@ -41,6 +47,8 @@ class _Recorder:
         self.f, self.evaluations = f, []
 
     def __call__(self, *inputs):
+        if len(inputs) == 1 and isinstance(inputs[0], (list, tuple)):
+            fail("unpack", expected=phrase(T, "one_per_input"), got=phrase(T, "one_list"))
         if inputs and all(isinstance(x, Dual) for x in inputs):
             self.evaluations.append(("dual", [x.tangent for x in inputs]))
         elif inputs and all(isinstance(x, Value) for x in inputs):
@@ -104,9 +112,64 @@ FUNCTIONS = [
 ]
 
 
+TIERS = {
+    "06.1": [
+        {"en": "Forward mode moves one input per pass, and the outputs' tangents are then one "
+               "column of J. n passes give every column; the result is a list of rows.",
+         "es": "El modo directo mueve una entrada por pasada, y las tangentes de las salidas son "
+               "entonces una columna de J. n pasadas dan todas las columnas; el resultado es una "
+               "lista de filas."},
+        {"en": "For each j: outputs = f(*[Dual(x[k], 1.0 if k == j else 0.0) for each k]); their "
+               ".tangent are column j. The rows are zip(*columns).",
+         "es": "Para cada j: outputs = f(*[Dual(x[k], 1.0 if k == j else 0.0) para cada k]); sus "
+               ".tangent son la columna j. Las filas son zip(*columns)."},
+    ],
+    "06.2": [
+        {"en": "Record the graph once; then one backward pass per output gives one row, provided "
+               "the inputs start every pass from zero.",
+         "es": "Registra el grafo una sola vez; después, una pasada hacia atrás por salida da una "
+               "fila, siempre que las entradas empiecen cada pasada desde cero."},
+        {"en": "inputs = [Value(xk) for each k]; outputs = f(*inputs) once; for each output: every "
+               "input's grad = 0.0, output.backward(), row = the inputs' grads.",
+         "es": "inputs = [Value(xk) para cada k]; outputs = f(*inputs) una vez; para cada salida: "
+               "grad de cada entrada = 0.0, output.backward(), fila = los grads de las entradas."},
+    ],
+    "06.3": [
+        {"en": "One backward pass can carry a whole weighting of the outputs if it starts from a "
+               "single Value whose derivative with respect to output i is w[i].",
+         "es": "Una sola pasada hacia atrás puede llevar una ponderación entera de las salidas si "
+               "arranca de un único Value cuya derivada respecto de la salida i sea w[i]."},
+        {"en": "inputs = [Value(xk) for each k]; outputs = f(*inputs); s = Σ w[i] * outputs[i]; "
+               "s.backward(); return the inputs' grads.",
+         "es": "inputs = [Value(xk) para cada k]; outputs = f(*inputs); s = Σ w[i] * outputs[i]; "
+               "s.backward(); devuelve los grads de las entradas."},
+    ],
+    "06.4": [
+        {"en": "Count nodes. Forward mode computes the whole graph once per input. Reverse mode "
+               "records the graph once, then each output's backward pass walks only the nodes that "
+               "output depends on.",
+         "es": "Cuenta nodos. El modo directo calcula el grafo entero una vez por entrada. El modo "
+               "inverso registra el grafo una vez, y después la pasada hacia atrás de cada salida "
+               "recorre solo los nodos de los que depende esa salida."},
+        {"en": "outputs = f(*[Value(xk) ...]); nodes = the size of the set of ids of all the nodes "
+               "in topological_order(y) for every output y; forward = n * nodes; reverse = nodes + "
+               "Σ len(topological_order(y)) over the outputs.",
+         "es": "outputs = f(*[Value(xk) ...]); nodes = el tamaño del conjunto de ids de todos los "
+               "nodos de topological_order(y) para cada salida y; directo = n * nodes; inverso = "
+               "nodes + Σ len(topological_order(y)) sobre las salidas."},
+    ],
+}
+
+
 # ── 06.1 jacobian_forward ──────────────────────────────────────────────────────────────────────
 
 SHARED_HINTS = {
+    "unpack": {
+        "en": "f received one list: f takes the inputs as separate arguments, so unpack the list "
+              "when you call it, f(*inputs).",
+        "es": "f ha recibido una lista: f recibe las entradas como argumentos separados, así que "
+              "desempaqueta la lista al llamarla, f(*inputs).",
+    },
     "transposed": {
         "en": "that is the transpose: return a list of m = {m} rows (one per output) of n = {n} "
               "numbers (one per input), J[i][j] = ∂f_i/∂x_j.",
@@ -115,8 +178,8 @@ SHARED_HINTS = {
     },
     "shape": {
         "en": "the Jacobian should be a list of m = {m} rows, each a list of n = {n} floats.",
-        "es": "el jacobiano debe ser una lista de m = {m} filas, cada una una lista de n = {n} "
-              "floats.",
+        "es": "el jacobiano debe ser una lista de m = {m} filas, cada una de ellas una lista de "
+              "n = {n} floats.",
     },
 }
 
@@ -135,10 +198,9 @@ FORWARD_HINTS = {
               "n = {n} pasadas, una evaluación de f por entrada.",
     },
     "seeds": {
-        "en": "pass j should seed the basis vector e_j: tangent 1.0 for input j and 0.0 for the "
-              "others.",
-        "es": "la pasada j debe usar como semilla el vector de la base e_j: tangente 1.0 para la "
-              "entrada j y 0.0 para las demás.",
+        "en": "pass j should seed the basis vector e_j: tangent 1 for input j and 0 for the others.",
+        "es": "la pasada j debe poner en las entradas la semilla e_j, el vector de la base: tangente 1 "
+              "para la entrada j y 0 para las demás.",
     },
     "values": {
         "en": "J[i][j] is the tangent of output i in the pass seeded with e_j.",
@@ -147,7 +209,8 @@ FORWARD_HINTS = {
 }
 
 
-@exercise("06.1", {"en": "jacobian_forward", "es": "jacobian_forward"}, FORWARD_HINTS)
+@exercise("06.1", {"en": "jacobian_forward", "es": "jacobian_forward"}, FORWARD_HINTS,
+          tiers=TIERS["06.1"])
 def _check_forward(jacobian_forward):
     for text, function, x in FUNCTIONS:
         n = len(x)
@@ -230,7 +293,8 @@ def _wrong_reverse(function, x, expected):
     return wrong
 
 
-@exercise("06.2", {"en": "jacobian_reverse", "es": "jacobian_reverse"}, REVERSE_HINTS)
+@exercise("06.2", {"en": "jacobian_reverse", "es": "jacobian_reverse"}, REVERSE_HINTS,
+          tiers=TIERS["06.2"])
 def _check_reverse(jacobian_reverse):
     for text, function, x in FUNCTIONS:
         with case(f"{text}; jacobian_reverse(f, {x})"):
@@ -249,69 +313,183 @@ def _check_reverse(jacobian_reverse):
             check_matrix(got, expected, _wrong_reverse(function, x, expected))
 
 
-# ── 06.3 passes and 06.4 choose_mode ───────────────────────────────────────────────────────────
+# ── 06.3 vjp ───────────────────────────────────────────────────────────────────────────────────
 
-PASSES_HINTS = {
-    "swapped": {
-        "en": "forward and reverse are swapped: forward mode gets one column per pass, reverse "
-              "mode one row per pass; a column has one entry per output, a row one per input.",
-        "es": "has intercambiado directo e inverso: el modo directo obtiene una columna por "
-              "pasada, y el modo inverso, una fila por pasada; una columna tiene una componente por "
-              "salida, y una fila, una por entrada.",
+VJP_HINTS = {
+    "unpack": SHARED_HINTS["unpack"],
+    "values_needed": REVERSE_HINTS["values_needed"],
+    "record_once": REVERSE_HINTS["record_once"],
+    "one_pass": {
+        "en": "the result is right, but it took {count} backward passes: a VJP needs one. Combine the "
+              "outputs first into one Value, s = Σ w[i]·outputs[i], and call s.backward() once: "
+              "since ∂s/∂outputs[i] = w[i], that pass starts by seeding each output with its weight.",
+        "es": "el resultado es correcto, pero ha costado {count} pasadas hacia atrás: un VJP necesita "
+              "una. Combina antes las salidas en un único Value, s = Σ w[i]·outputs[i], y llama una "
+              "vez a s.backward(): como ∂s/∂outputs[i] = w[i], esa pasada empieza poniendo en cada "
+              "salida su peso como semilla.",
     },
-    "product": {
-        "en": "that is one pass per entry of J: one pass gives a whole column (forward) or a whole "
-              "row (reverse).",
-        "es": "eso es una pasada por cada componente de J: una pasada da una columna entera "
-              "(directo) o una fila entera (inverso).",
+    "weights": {
+        "en": "every output counted with weight 1: multiply output i by w[i] before adding them up "
+              "(the seed of output i is w[i]).",
+        "es": "todas las salidas han contado con peso 1: multiplica la salida i por w[i] antes de "
+              "sumarlas (la semilla de la salida i es w[i]).",
     },
-    "passes": {
-        "en": "count what one pass gives: a whole column in forward mode, a whole row in reverse "
-              "mode. How many columns and how many rows does an m × n matrix have?",
-        "es": "cuenta lo que da una pasada: una columna entera en el modo directo, una fila entera "
-              "en el modo inverso. ¿Cuántas columnas y cuántas filas tiene una matriz m × n?",
+    "shape": {
+        "en": "a VJP gives one number per input: return a list of n = {n} floats, the inputs' grads.",
+        "es": "un VJP da un número por entrada: devuelve una lista de n = {n} floats, los grads de "
+              "las entradas.",
     },
-}
-
-SHAPES = [(3, 2), (1, 1000), (10000, 3), (5, 5)]
-
-
-@exercise("06.3", {"en": "passes", "es": "passes"}, PASSES_HINTS)
-def _check_passes(passes):
-    for m, n in SHAPES:
-        for mode, right in (("forward", n), ("reverse", m)):
-            with case(f"passes({mode!r}, m={m}, n={n})"):
-                got = passes(mode, m, n)
-                if got != right:
-                    other = m if mode == "forward" else n
-                    hint = "swapped" if got == other else "product" if got == m * n else "passes"
-                    fail(hint, expected=right, got=got)
-
-
-MODE_HINTS = {
-    "name": {
-        "en": "choose_mode should return one of the two strings 'forward' or 'reverse'.",
-        "es": "choose_mode debe devolver una de las dos cadenas 'forward' o 'reverse'.",
-    },
-    "swapped": {
-        "en": "that is the costlier mode: compare the two pass counts of 06.3 for this m and n "
-              "and return the mode with fewer passes.",
-        "es": "ese es el modo más caro: compara los dos números de pasadas del 06.3 para estos m "
-              "y n, y devuelve el modo con menos pasadas.",
+    "values": {
+        "en": "entry j is Σᵢ w[i]·∂fᵢ/∂xⱼ: input j's grad after one backward pass from "
+              "Σᵢ w[i]·outputs[i].",
+        "es": "la componente j es Σᵢ w[i]·∂fᵢ/∂xⱼ: el grad de la entrada j tras una pasada hacia "
+              "atrás desde Σᵢ w[i]·outputs[i].",
     },
 }
 
-CHOICES = [(1, 1_000_000, "reverse"), (10_000, 3, "forward"), (3, 2, "forward"), (2, 3, "reverse"),
-           (4, 4, None)]
+VJP_CASES = [
+    ("f(x, y) = [x·y, sin(x), exp(y)]", _two_to_three, [0.5, 2.0], [1.0, 10.0, -2.0]),
+    ("f(a, b, c) = [a·b + sin(c)]", _three_to_one, [1.0, -2.0, 0.5], [2.0]),
+    ("f(t) = [sin(t), t·t, 2·exp(t)]", _one_to_three, [0.3], [0.5, -1.0, 3.0]),
+]
+
+@exercise("06.3", {"en": "vjp", "es": "vjp"}, VJP_HINTS, tiers=TIERS["06.3"])
+def _check_vjp(vjp):
+    for text, function, x, w in VJP_CASES:
+        n = len(x)
+        with case(f"{text}; vjp(f, {x}, w={w})"):
+            f = _Recorder(function)
+            with _counting_backward() as backward_calls:
+                got = vjp(f, x, w)
+            expect(f.kinds() <= {"value"}, "values_needed", expected=phrase(T, "values"),
+                   got=phrase(T, "duals" if "dual" in f.kinds() else "numbers"))
+            count = len(f.evaluations)
+            expect(count == 1, "record_once", expected=counted(T, "calls", 1),
+                   got=counted(T, "calls", count))
+            J = reference_forward(function, x).matrix
+            expected = [sum(wi * J[i][j] for i, wi in enumerate(w)) for j in range(n)]
+            expect(isinstance(got, (list, tuple)) and len(got) == n and all(map(is_number, got)),
+                   "shape", expected=phrase(T, "list_of", n=n), got=got, n=n)
+            if not all_close(list(got), expected):
+                unweighted = [sum(J[i][j] for i in range(len(w))) for j in range(n)]
+                hint = "weights" if all_close(list(got), unweighted) else "values"
+                fail(hint, expected=expected, got=list(got))
+            passes = len(backward_calls)
+            expect(passes <= 1, "one_pass", expected=counted(T, "backwards", 1),
+                   got=counted(T, "backwards", passes), count=passes)
 
 
-@exercise("06.4", {"en": "choose_mode", "es": "choose_mode"}, MODE_HINTS)
-def _check_choose_mode(choose_mode):
-    expect_earlier(choose_mode, {"passes": "06.3"})
-    for m, n, right in CHOICES:
-        with case(f"choose_mode(m={m}, n={n})"):
-            got = choose_mode(m, n)
-            shown = repr(got) if isinstance(got, str) else got
-            expect(got in ("forward", "reverse"), "name", expected=phrase(T, "either"), got=shown)
-            # With m == n both modes cost the same number of passes: either answer is right.
-            expect(right is None or got == right, "swapped", expected=repr(right), got=shown)
+# ── 06.4 work ──────────────────────────────────────────────────────────────────────────────────
+
+def node_work(f, x):
+    """The work of each mode for the Jacobian of f at x, in nodes: ``(forward, reverse)``.
+
+    Forward mode computes every node of f's graph once per input (n passes); reverse mode records
+    the graph once and then walks, for each output, only the nodes that output depends on.
+    """
+    outputs = f(*[Value(xk) for xk in x])
+    orders = [topological_order(y) for y in outputs]
+    nodes = len({id(node) for order in orders for node in order})
+    return len(x) * nodes, nodes + sum(len(order) for order in orders)
+
+
+WORK_HINTS = {
+    "unpack": SHARED_HINTS["unpack"],
+    "return_pair": {
+        "en": "return two numbers, (forward work, reverse work), each a count of nodes.",
+        "es": "devuelve dos números, (trabajo del directo, trabajo del inverso), cada uno un "
+              "recuento de nodos.",
+    },
+    "swapped": {
+        "en": "the two numbers are swapped: the first is forward mode's work, the second reverse "
+              "mode's.",
+        "es": "los dos números están intercambiados: el primero es el trabajo del modo directo, y el "
+              "segundo, el del inverso.",
+    },
+    "forward_passes": {
+        "en": "forward mode computes the whole graph once per input: n = {n} passes of {nodes} "
+              "nodes each.",
+        "es": "el modo directo calcula el grafo entero una vez por entrada: n = {n} pasadas de "
+              "{nodes} nodos cada una.",
+    },
+    "shared_nodes": {
+        "en": "shared nodes were counted more than once: the outputs share nodes (the inputs, at "
+              "least), but the graph has each node once. Put the ids of all the outputs' nodes in "
+              "one set and count it ({nodes} nodes here).",
+        "es": "has contado más de una vez los nodos compartidos: las salidas comparten nodos (al "
+              "menos las entradas), pero el grafo tiene cada nodo una sola vez. Reúne los ids de los "
+              "nodos de todas las salidas en un conjunto y cuéntalo ({nodes} nodos aquí).",
+    },
+    "recording": {
+        "en": "reverse mode first evaluates f once on Values, which builds the graph: add those "
+              "{nodes} nodes to its work.",
+        "es": "el modo inverso evalúa primero f una vez con Values, lo que construye el grafo: suma "
+              "esos {nodes} nodos a su trabajo.",
+    },
+    "whole_graph": {
+        "en": "your count walks the whole graph in every backward pass, but output i's pass walks "
+              "only the nodes output i depends on: len(topological_order(outputs[i])).",
+        "es": "tu recuento recorre el grafo entero en cada pasada hacia atrás, pero la pasada de la "
+              "salida i solo recorre los nodos de los que depende la salida i: "
+              "len(topological_order(outputs[i])).",
+    },
+    "work": {
+        "en": "forward: n × the graph's nodes; reverse: the graph's nodes (the recording) plus, for "
+              "each output, the nodes of its topological order.",
+        "es": "directo: n × los nodos del grafo; inverso: los nodos del grafo (el registro) más, "
+              "por cada salida, los nodos de su orden topológico.",
+    },
+}
+
+
+def _helix(x0, y0, z0, radius, pitch, omega):
+    points = []
+    for k in range(4):
+        t = 0.5 * k
+        angle = omega * t
+        points += [x0 + radius * angle.cos(), y0 + radius * angle.sin(), z0 + pitch * t]
+    return points
+
+
+def _spring(stiffness):
+    position, speed, positions = 1.0 + 0.0 * stiffness, 0.0 * stiffness, []
+    for _ in range(6):
+        speed = speed - 0.1 * (stiffness * position)
+        position = position + 0.1 * speed
+        positions.append(position)
+    return positions
+
+
+WORK_CASES = FUNCTIONS + [
+    ("helix(x0, y0, z0, radius, pitch, omega), 4 points", _helix, [0.0, 0.0, 0.0, 1.0, 0.5, 2.0]),
+    ("spring(stiffness), 6 steps", _spring, [2.0]),
+]
+
+
+@exercise("06.4", {"en": "work(f, x)", "es": "work(f, x)"}, WORK_HINTS, tiers=TIERS["06.4"])
+def _check_work(work):
+    for text, function, x in WORK_CASES:
+        with case(f"{text}; work(f, {x})"):
+            got = work(_Recorder(function), x)
+            expected = node_work(function, x)
+            expect(isinstance(got, (tuple, list)) and len(got) == 2 and all(map(is_number, got)),
+                   "return_pair", expected=phrase(T, "pair"), got=got)
+            got = tuple(got)
+            if got == expected:
+                continue
+            outputs = function(*[Value(xk) for xk in x])
+            orders = [topological_order(y) for y in outputs]
+            nodes = len({id(node) for order in orders for node in order})
+            walked = sum(len(order) for order in orders)
+            n, m = len(x), len(outputs)
+            fields = dict(n=n, nodes=nodes)
+            if got == expected[::-1] and expected[0] != expected[1]:
+                fail("swapped", expected, got)
+            if got[0] != expected[0]:
+                hint = ("shared_nodes" if got[0] in (n * walked,) else
+                        "forward_passes" if got[0] in (nodes, walked) else "work")
+                fail(hint, expected, got, **fields)
+            hint = ("shared_nodes" if got[1] == 2 * walked and walked != nodes else
+                    "recording" if got[1] == walked else
+                    "whole_graph" if got[1] in (nodes + m * nodes, m * nodes) else "work")
+            fail(hint, expected, got, **fields)

@@ -30,7 +30,8 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from ..draw import Drawing, GraphvizMissing, Scene, message_html
+from ..draw import Drawing, GraphvizMissing, draw_scene, message_html
+from ..scene import Scene
 from ..forward import Dual, jvp
 from ..i18n import get_language, language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
@@ -718,7 +719,7 @@ def _gradient_run(method, x0, depth, *args):
     euler.steps_run = 0
     (grad, largest_graph), peak = peak_memory(lambda: method(x0, depth, *args))
     steps = euler.steps_run
-    _, seconds = timed(lambda: method(x0, depth, *args))
+    _, seconds = timed(lambda: method(x0, depth, *args), repeat=5)
     return GradientRun(grad, largest_graph, steps, peak, seconds)
 
 
@@ -726,8 +727,8 @@ def _extra_forward_share(x0, depth):
     """What one extra recorded forward adds to forward + backward: forward / (forward + backward),
     both timed on the plain Euler chain."""
     h = FINAL_TIME / depth
-    end, forward = timed(lambda: euler(Value(x0), depth, h))
-    _, backward = timed(end.backward)
+    end, forward = timed(lambda: euler(Value(x0), depth, h), repeat=5)
+    _, backward = timed(end.backward, repeat=5)
     return forward / (forward + backward)
 
 
@@ -854,8 +855,7 @@ def draw_outputs(outputs, visited=(), rankdir="TB"):
         parents = [parent for parent in node._prev if parent in visited]
         for edge_id in scene.edge_ids_into(node, parents):
             edge_states[edge_id] = "highlight"
-    digraph = scene.digraph(lambda node: (), node_states, edge_states, rankdir)   # names only
-    return Drawing(digraph, len(scene.order), scene.note(), lang)
+    return draw_scene(scene, lambda node: (), node_states, edge_states, rankdir)   # names only
 
 
 def draw_spring_and_helix(m=3, pass_from=1):
@@ -1007,11 +1007,13 @@ MESSAGES = {
         "es": "n = {n}: un JVP = {taped} la ida con grafo, {plain} la pérdida con `float`",
     },
     "why_jvp": {
-        "en": "a Dual and a Value both cost one Python object per operation; the tangent's "
-        "arithmetic is small beside that, and beside the plain float evaluation both are large",
-        "es": "un Dual y un Value cuestan lo mismo: un objeto de Python por operación; la "
-        "aritmética de la tangente es poca cosa a su lado, y frente a la evaluación con `float` "
-        "los dos son caros",
+        "en": "one pass, yes; in time, a JVP does each operation's forward work plus its tangent's "
+        "arithmetic, the arithmetic reverse mode leaves for its backward pass: about a gradient's "
+        "cost. Dual and Value both make one Python object per operation, hence the plain-float gap",
+        "es": "una pasada, sí; en tiempo, un JVP hace el trabajo de ida de cada operación más la "
+        "aritmética de su tangente, la que el modo inverso deja para la vuelta: más o menos lo "
+        "que un gradiente. Dual y Value crean un objeto de Python por operación; de ahí la "
+        "distancia con los `float`",
     },
     "spec_gradient": {"en": "a gradient costs ≈ 2× the forward",
                       "es": "un gradiente cuesta ≈ 2 veces la ida"},

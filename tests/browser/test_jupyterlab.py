@@ -18,7 +18,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -81,12 +80,6 @@ def write_notebook(path, lang, graph_code=GRAPH_CODE, stepper_code="BackwardStep
     nbformat.write(nb, str(path))
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def api(base, token, path, method="GET"):
     request = urllib.request.Request(f"{base}{path}", method=method,
                                      headers={"Authorization": f"token {token}"})
@@ -113,7 +106,7 @@ def jupyterlab(tmp_path_factory):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port, token = free_port(), secrets.token_hex(16)
+    token = secrets.token_hex(16)
     env = dict(os.environ)
     env.update(
         # Everything Jupyter and IPython write goes to the temporary folder. Kernel specs are
@@ -127,7 +120,9 @@ def jupyterlab(tmp_path_factory):
     )
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        # Port 0: the server binds a port the system picks and writes it to its runtime file.
+        # (A port picked here could be taken by then: kernels bind ports all the time.)
+        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
         "--expose-app-in-browser",                     # window.jupyterapp, to run all cells
         "--LabApp.news_url=None",                      # no network: no news, no update check
@@ -139,14 +134,16 @@ def jupyterlab(tmp_path_factory):
     log = open(home / "server.log", "wb")
     server = subprocess.Popen(command, env=env, cwd=served, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    info_file = home / "runtime" / f"jpserver-{server.pid}.json"
+    base = None
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
+                base = f"http://127.0.0.1:{json.loads(info_file.read_text())['port']}"
                 api(base, token, "/api/status")
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (OSError, ValueError, KeyError):      # not written (whole) yet, not serving yet
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.flush()
                     pytest.fail("JupyterLab did not start:\n"
@@ -155,7 +152,7 @@ def jupyterlab(tmp_path_factory):
         yield base, token, served
     finally:
         try:
-            for kernel in api(base, token, "/api/kernels") or []:
+            for kernel in (api(base, token, "/api/kernels") if base else None) or []:
                 api(base, token, f"/api/kernels/{kernel['id']}", method="DELETE")
         except (urllib.error.URLError, ConnectionError, OSError):
             pass                                    # the server is already gone

@@ -1,6 +1,6 @@
 """Buggy Value skeletons for lab 00."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 INIT = '''
 class Value:
@@ -96,7 +96,93 @@ def value_radd(self, other):
     return self + other
 Value.__radd__ = value_radd
 '''),
-    Mutant("rmul never attached to the class", "00.5", "rop_missing", '''
+    Mutant("rmul never attached to the class", "00.5", "not_attached", '''
 del Value.__rmul__
+'''),
+    Mutant("parents wrapped in another tuple", "00.1", "prev_nested", _init(prev="(parents,)")),
+    Mutant("rmul written as other * self", "00.5", "rop_recursion", '''
+def value_rmul(self, other):
+    return other * self
+Value.__rmul__ = value_rmul
+'''),
+    Mutant("radd written as other + self", "00.5", "rop_recursion", '''
+def value_radd(self, other):
+    return other + self
+Value.__radd__ = value_radd
+'''),
+    # The class cell run again after the cells below it attached their methods.
+    Mutant("class cell run again after the methods", "00.3", "class_rerun", _init()),
+    Mutant("class cell run again, then repr checked", "00.2", "class_rerun", _init()),
+    Mutant("add written but never attached", "00.3", "not_attached", '''
+del Value.__add__
+'''),
+]
+
+ALTERNATIVES = [
+    Alternative("parents unpacked into a tuple, data times 1.0", "00.1", '''
+class Value:
+    def __init__(self, data, parents=(), op="", label=""):
+        self.data = data * 1.0
+        self.grad = 0
+        self._prev = (*parents,)
+        self._op, self.label = op, label
+'''),
+    Alternative("init that converts only what is not a tuple yet", "00.1", '''
+class Value:
+    def __init__(self, data, parents=(), op="", label=""):
+        self.label = label
+        self._op = op
+        self._prev = parents if isinstance(parents, tuple) else tuple(parents)
+        self.grad = 0.0
+        self.data = float(data)
+'''),
+    Alternative("repr with the % operator", "00.2", '''
+def value_repr(self):
+    text = "Value(data=%r, grad=%r" % (self.data, self.grad)
+    if self.label:
+        text += ", label=%r" % (self.label,)
+    return text + ")"
+Value.__repr__ = value_repr
+'''),
+    Alternative("repr by concatenation", "00.2", '''
+def value_repr(self):
+    parts = ["data=" + repr(self.data), "grad=" + repr(self.grad)]
+    if self.label != "":
+        parts.append("label=" + repr(self.label))
+    return "Value(" + ", ".join(parts) + ")"
+Value.__repr__ = value_repr
+'''),
+    Alternative("add that wraps ints and floats explicitly, through type(self)", "00.3", '''
+def value_add(self, other):
+    if isinstance(other, (int, float)):
+        other = type(self)(other)
+    return type(self)(self.data + other.data, (self, other), "+")
+Value.__add__ = value_add
+'''),
+    Alternative("mul with a conditional expression and a list of parents", "00.4", '''
+def value_mul(self, other):
+    other = Value(other) if not isinstance(other, Value) else other
+    return Value(self.data * other.data, [self, other], "*")
+Value.__mul__ = value_mul
+'''),
+    Alternative("reflected operations through the dunder methods", "00.5", '''
+def value_radd(self, other):
+    return self.__class__(other).__add__(self)
+
+def value_rmul(self, other):
+    return Value(other).__mul__(self)
+
+Value.__radd__ = value_radd
+Value.__rmul__ = value_rmul
+'''),
+    Alternative("reflected operations that build the node directly", "00.5", '''
+def value_radd(self, other):
+    return Value(other + self.data, (Value(other), self), "+")
+
+def value_rmul(self, other):
+    return Value(other * self.data, (Value(other), self), "*")
+
+Value.__radd__ = value_radd
+Value.__rmul__ = value_rmul
 '''),
 ]

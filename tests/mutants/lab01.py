@@ -1,6 +1,6 @@
 """Buggy _backward closures for lab 01, one or more per operation."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 # The forward part of each operation, as the lab's exercise cells give it; {body} is the closure.
 FORWARD = {
@@ -75,4 +75,40 @@ MUTANTS = [
            closure("relu", "self.grad += (other.data > 0) * out.grad")),
     Mutant("tanh closure adds a node to a float", "01.7", "error_type",
            closure("tanh", "self.grad += (1 - out.data ** 2) * out.grad + self.data * [1]")),
+    Mutant("pow rule as k * out / x (undefined at 0)", "01.5", "deriv_pow_divides",
+           closure("pow", "self.grad += k * out.data / self.data * out.grad")),
+    # The provided class cell run again after the exercise cells attached their operations.
+    Mutant("class cell run again after the operations", "01.6", "class_rerun", '''
+class Value:
+    def __init__(self, data, parents=(), op="", label=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._prev = tuple(parents)
+        self._op = op
+        self.label = label
+        self._backward = lambda: None
+'''),
+]
+
+ALTERNATIVES = [
+    Alternative("add with grad = grad + ...", "01.1",
+                closure("add", "self.grad = self.grad + out.grad",
+                        "other.grad = other.grad + out.grad")),
+    Alternative("mul with the chain rule factor first", "01.2",
+                closure("mul", "self.grad = self.grad + out.grad * other.data",
+                        "other.grad += out.grad * self.data")),
+    Alternative("sub with -=", "01.3", closure("sub", "self.grad += out.grad", "other.grad -= out.grad")),
+    Alternative("div through the quotient", "01.4",
+                closure("div", "self.grad += out.grad / other.data",
+                        "other.grad -= out.data / other.data * out.grad")),
+    Alternative("pow with math.pow and an explicit sum", "01.5",
+                closure("pow", "self.grad = self.grad + k * math.pow(self.data, k - 1) * out.grad")),
+    Alternative("exp recomputed with math.exp", "01.6",
+                closure("exp", "self.grad += math.exp(self.data) * out.grad")),
+    Alternative("tanh recomputed from the input", "01.7",
+                closure("tanh", "t = math.tanh(self.data)", "self.grad += (1 - t * t) * out.grad")),
+    Alternative("relu with a bool times the grad", "01.8",
+                closure("relu", "self.grad += (self.data > 0) * out.grad")),
+    Alternative("relu with an if statement", "01.8",
+                closure("relu", "if self.data > 0:", "    self.grad = self.grad + out.grad")),
 ]

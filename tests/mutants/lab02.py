@@ -1,6 +1,6 @@
 """Buggy topological orders, zero_grads and backward passes for lab 02."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 RECURSIVE_ORDER = '''
 def topological_order(root):
@@ -184,5 +184,142 @@ def backward(root):
         for parent in node._prev:
             visit(parent)
     visit(root)
+'''),
+    Mutant("zero_grad called after the loop", "02.3", "zeroed_after", '''
+def backward(root):
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+    zero_grad(root)
+'''),
+    Mutant("recursion under a limit raised inside the function", "02.1", "recursion_limit", '''
+import sys as _sys
+
+def topological_order(root):
+    _sys.setrecursionlimit(100_000)
+    order, seen = [], set()
+    def visit(node):
+        if node not in seen:
+            seen.add(node)
+            for parent in node._prev:
+                visit(parent)
+            order.append(node)
+    visit(root)
+    return order
+'''),
+    Mutant("recursive zero_grad under a raised limit", "02.2", "recursion_limit", '''
+import sys as _sys
+
+def zero_grad(root):
+    _sys.setrecursionlimit(100_000)
+    root.grad = 0.0
+    for parent in root._prev:
+        zero_grad(parent)
+'''),
+]
+
+
+# Other correct ways to write the three functions: the checks must accept them all.
+KAHN_ORDER = '''
+def topological_order(root):
+    """Kahn's algorithm from the output: a node is placed once all of its users are placed."""
+    users, stack, seen = {}, [root], {root}
+    while stack:
+        node = stack.pop()
+        for parent in node._prev:
+            users[parent] = users.get(parent, 0) + 1
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    order, ready = [], [root]
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for parent in node._prev:
+            users[parent] -= 1
+            if users[parent] == 0:
+                ready.append(parent)
+    return order[::-1]
+'''
+
+ITERATOR_ORDER = '''
+def topological_order(root):
+    order, seen, stack = [], {root}, [(root, iter(root._prev))]
+    while stack:
+        node, parents = stack[-1]
+        parent = next(parents, None)
+        if parent is None:
+            order.append(node)
+            stack.pop()
+        elif parent not in seen:
+            seen.add(parent)
+            stack.append((parent, iter(parent._prev)))
+    return order
+'''
+
+PENDING_USERS_BACKWARD = '''
+def backward(root):
+    """A node passes its grad back once every node that uses it has done so."""
+    zero_grad(root)
+    root.grad = 1.0
+    pending = {}
+    for node in topological_order(root):
+        for parent in node._prev:
+            pending[parent] = pending.get(parent, 0) + 1
+    ready = [root]
+    while ready:
+        node = ready.pop()
+        node._backward()
+        for parent in node._prev:
+            pending[parent] -= 1
+            if pending[parent] == 0:
+                ready.append(parent)
+'''
+
+ALTERNATIVES = [
+    Alternative("Kahn's algorithm", "02.1", KAHN_ORDER),
+    Alternative("depth-first search with an iterator per node", "02.1", ITERATOR_ORDER),
+    Alternative("zero_grad over Kahn's order, with an int 0", "02.2", KAHN_ORDER + '''
+def zero_grad(root):
+    for node in topological_order(root):
+        node.grad = 0
+'''),
+    Alternative("zero_grad with its own walk", "02.2", '''
+def zero_grad(root):
+    stack, seen = [root], {id(root)}
+    while stack:
+        node = stack.pop()
+        node.grad = 0.0
+        for parent in node._prev:
+            if id(parent) not in seen:
+                seen.add(id(parent))
+                stack.append(parent)
+'''),
+    Alternative("backward over Kahn's order", "02.3", KAHN_ORDER + '''
+def backward(root):
+    zero_grad(root)
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+'''),
+    Alternative("backward counting each node's pending users", "02.3", PENDING_USERS_BACKWARD),
+    Alternative("backward over an iterator order, built in place", "02.3", ITERATOR_ORDER + '''
+def backward(root):
+    order = topological_order(root)
+    for node in order:
+        node.grad = 0.0
+    order[-1].grad = 1.0
+    while order:
+        order.pop()._backward()
+'''),
+    Alternative("backward with an index loop and an int seed", "02.3", '''
+def backward(root):
+    order = topological_order(root)
+    zero_grad(root)
+    root.grad = 1
+    i = len(order) - 1
+    while i >= 0:
+        order[i]._backward()
+        i -= 1
 '''),
 ]

@@ -1,6 +1,6 @@
 """Buggy finite differences, relative errors and gradient checks for lab 03."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 
 def _gradcheck(errors_line, verdict_line="return worst_error <= tolerance, worst_error, worst_index",
@@ -18,6 +18,15 @@ def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
 
 
 RELATIVE = "errors = [relative_error(a, n) for a, n in zip(analytic, numeric)]"
+
+
+def _softsign(*body):
+    """softsign_fixed with the given closure body (03.5)."""
+    lines = "\n".join(f"        {line}" for line in body)
+    return ("def softsign_fixed(x):\n"
+            "    out = Value(x.data / (1.0 + abs(x.data)), (x,), 'softsign')\n\n"
+            f"    def _backward():\n{lines}\n\n"
+            "    out._backward = _backward\n    return out\n")
 
 ONE_SIDED = '''
 def numerical_gradient(f, xs, h=1e-6):
@@ -135,4 +144,69 @@ def relative_error(a, n, floor=1e-3):
            _gradcheck(RELATIVE, numeric="numerical_gradient(f, xs)")),
     Mutant("returns only ok", "03.4", "return_triple",
            _gradcheck(RELATIVE, "return worst_error <= tolerance")),
+    Mutant("gradcheck with its own relative error and no floor", "03.4", "floor_in_gradcheck",
+           _gradcheck("errors = [abs(a - n) / max(abs(a), abs(n)) for a, n in zip(analytic, numeric)]")),
+    Mutant("softsign fixed with the planted derivative kept", "03.5", "still_planted",
+           _softsign("x.grad += 1.0 / (1.0 + abs(x.data)) * out.grad")),
+    Mutant("softsign derivative with x in place of |x|", "03.5", "abs_sign",
+           _softsign("x.grad += 1.0 / (1.0 + x.data) ** 2 * out.grad")),
+    Mutant("softsign derivative taking |x|'s slope as 1", "03.5", "abs_sign",
+           _softsign("x.grad += (1.0 + abs(x.data) - x.data) / (1.0 + abs(x.data)) ** 2 * out.grad")),
+    Mutant("softsign closure forgets out.grad", "03.5", "softsign_chain",
+           _softsign("x.grad += 1.0 / (1.0 + abs(x.data)) ** 2")),
+    Mutant("softsign closure overwrites x.grad", "03.5", "softsign_accumulate",
+           _softsign("x.grad = 1.0 / (1.0 + abs(x.data)) ** 2 * out.grad")),
+    Mutant("softsign forward changed", "03.5", "softsign_forward", '''
+def softsign_fixed(x):
+    out = Value(x.data / (1.0 + x.data * x.data), (x,), "softsign")
+    def _backward():
+        x.grad += 1.0 / (1.0 + abs(x.data)) ** 2 * out.grad
+    out._backward = _backward
+    return out
+'''),
+]
+
+ALTERNATIVES = [
+    Alternative("central difference as two halves", "03.1", '''
+def central_difference(g, x, h=1e-5):
+    return 0.5 * (g(x + h) - g(x - h)) / h
+'''),
+    Alternative("central difference divided by h, then by 2", "03.1", '''
+def central_difference(g, x, h=1e-5):
+    return (g(x + h) - g(x - h)) / h / 2
+'''),
+    Alternative("numerical gradient through central_difference, as a tuple", "03.2", '''
+def numerical_gradient(f, xs, h=1e-6):
+    def along(i):
+        return lambda t: evaluate(f, xs[:i] + [t] + xs[i + 1:])
+    return tuple(central_difference(along(i), xs[i], h) for i in range(len(xs)))
+'''),
+    Alternative("numerical gradient with slices", "03.2", '''
+def numerical_gradient(f, xs, h=1e-6):
+    grads = []
+    for i, x in enumerate(xs):
+        up = xs[:i] + [x + h] + xs[i + 1:]
+        down = xs[:i] + [x - h] + xs[i + 1:]
+        grads.append((evaluate(f, up) - evaluate(f, down)) / (2 * h))
+    return grads
+'''),
+    Alternative("relative error with nested max", "03.3", '''
+def relative_error(a, n, floor=1e-3):
+    return abs(n - a) / max(max(abs(a), abs(n)), floor)
+'''),
+    Alternative("gradcheck returning a list, with an explicit loop", "03.4", '''
+def gradcheck(f, xs, h=1e-6, tolerance=1e-4):
+    analytic = autodiff_gradient(f, xs)
+    numeric = numerical_gradient(f, xs, h=h)
+    worst_error, worst_index = -1.0, None
+    for i in range(len(xs)):
+        error = relative_error(analytic[i], numeric[i])
+        if error > worst_error:
+            worst_error, worst_index = error, i
+    return [worst_error <= tolerance, worst_error, worst_index]
+'''),
+    Alternative("softsign fixed through the quotient rule with the sign", "03.5", _softsign(
+        "s = 1.0 if x.data > 0 else -1.0 if x.data < 0 else 0.0",
+        "d = 1.0 + abs(x.data)",
+        "x.grad = x.grad + (d - x.data * s) / (d * d) * out.grad")),
 ]

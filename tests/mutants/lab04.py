@@ -1,6 +1,6 @@
 """Buggy neurons, layers, networks, losses and training steps for lab 04."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 NEURON = '''
 class Neuron:
@@ -206,5 +206,126 @@ def train(model, xs, ys, steps, learning_rate):
 def fit_xor(seed=0):
     model = MLP(2, [4, 1], seed=seed)
     return train(model, XOR_X, XOR_Y, steps=100, learning_rate=0.2)
+'''),
+    Mutant("step calls the library's model.zero_grad()", "04.5", "no_zero_grad", '''
+def train_step(model, xs, ys, learning_rate):
+    model.zero_grad()
+    loss = mse([model(x) for x in xs], ys)
+    loss.backward()
+    for p in model.parameters():
+        p.data -= learning_rate * p.grad
+    return loss.data
+'''),
+    Mutant("a fresh random.Random(seed) for every layer", "04.3", "rng_per_layer", '''
+def mlp_init(self, nin, sizes, seed=0):
+    fan_in = [nin] + list(sizes[:-1])
+    self.layers = [Layer(a, b, random.Random(seed)) for a, b in zip(fan_in, sizes)]
+MLP.__init__ = mlp_init
+'''),
+]
+
+ALTERNATIVES = [
+    Alternative("neuron with sum() and an unpacked parameter list", "04.1", '''
+class Neuron:
+    def __init__(self, nin, rng):
+        self.w = []
+        for _ in range(nin):
+            self.w.append(Value(rng.uniform(-1.0, 1.0)))
+        self.b = Value(0)
+
+    def __call__(self, x):
+        return sum((wi * xi for wi, xi in zip(self.w, x)), self.b).tanh()
+
+    def parameters(self):
+        return [*self.w, self.b]
+'''),
+    Alternative("layer that gathers its parameters with extend", "04.2", '''
+class Layer:
+    def __init__(self, nin, nout, rng):
+        self.neurons = []
+        while len(self.neurons) < nout:
+            self.neurons.append(Neuron(nin, rng))
+
+    def __call__(self, x):
+        return list(map(lambda neuron: neuron(x), self.neurons))
+
+    def parameters(self):
+        params = []
+        for neuron in self.neurons:
+            params.extend(neuron.parameters())
+        return params
+'''),
+    Alternative("network that recurses over its layers", "04.3", '''
+class MLP:
+    def __init__(self, nin, sizes, seed=0):
+        rng = random.Random(seed)
+        self.layers = []
+        for size in sizes:
+            self.layers.append(Layer(nin, size, rng))
+            nin = size
+
+    def _through(self, layers, x):
+        return x if not layers else self._through(layers[1:], layers[0](x))
+
+    def __call__(self, x):
+        out = self._through(self.layers, x)
+        return out[0] if len(out) == 1 else out
+
+    def parameters(self):
+        return sum((layer.parameters() for layer in self.layers), [])
+'''),
+    Alternative("loss with sum() and a product instead of a square", "04.4", '''
+def mse(predictions, targets):
+    squares = [(p - y) * (p - y) for p, y in zip(predictions, targets)]
+    return sum(squares, Value(0.0)) * (1.0 / len(squares))
+'''),
+    Alternative("step with p.data = p.data - ... and an int zero", "04.5", '''
+def train_step(model, xs, ys, learning_rate):
+    for p in model.parameters():
+        p.grad = 0
+    loss = mse([model(x) for x in xs], ys)
+    loss.backward()
+    for p in model.parameters():
+        p.data = p.data - learning_rate * p.grad
+    return loss.data
+'''),
+    Alternative("step over a network that has its own zero_grad", "04.5", '''
+def mlp_zero_grad(self):
+    for p in self.parameters():
+        p.grad = 0.0
+MLP.zero_grad = mlp_zero_grad
+
+def train_step(model, xs, ys, learning_rate):
+    model.zero_grad()
+    loss = mse([model(x) for x in xs], ys)
+    loss.backward()
+    for p in model.parameters():
+        p.data -= learning_rate * p.grad
+    return float(loss.data)
+'''),
+    Alternative("loop with append", "04.6", '''
+def train(model, xs, ys, steps, learning_rate):
+    history = []
+    for _ in range(steps):
+        history.append(train_step(model, xs, ys, learning_rate))
+    return history
+'''),
+    Alternative("loop written as a recursion", "04.6", '''
+def train(model, xs, ys, steps, learning_rate):
+    if steps == 0:
+        return []
+    first = train_step(model, xs, ys, learning_rate)
+    return [first] + train(model, xs, ys, steps - 1, learning_rate)
+'''),
+    Alternative("fit with 300 steps at learning rate 0.1", "04.7", '''
+def fit_xor(seed=0):
+    model = MLP(2, [4, 1], seed=seed)
+    return model, train(model, XOR_X, XOR_Y, 300, 0.1)
+'''),
+    Alternative("fit with 60 steps at learning rate 0.5, as a list", "04.7", '''
+def fit_xor(seed=0):
+    model = MLP(2, [4, 1], seed=seed)
+    history = train(model, XOR_X, XOR_Y, steps=60, learning_rate=0.5)
+    return [model, history]
 '''),
 ]

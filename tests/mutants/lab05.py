@@ -1,6 +1,6 @@
 """Buggy dual-number arithmetic, JVPs and Jacobians for lab 05."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 
 def _add(tangent, value="a.value + b.value"):
@@ -121,5 +121,59 @@ Dual.__radd__ = dual_add
     Mutant("Jacobian with its columns in reverse order", "05.7", "values", _jacobian('''
     columns = [jvp(f, x, [1.0 if k == j else 0.0 for k in range(n)]) for j in range(n)]
     return [list(row)[::-1] for row in zip(*columns)]
+''')),
+    Mutant("jvp calls f with the list, without *", "05.6", "unpack", _jvp('''
+    inputs = [Dual(xj, vj) for xj, vj in zip(x, v)]
+    return [y.tangent for y in f(inputs)]
+''')),
+    Mutant("as_dual changes the Dual it is given", "05.1", "mutates", '''
+def as_dual(x):
+    if isinstance(x, Dual):
+        x.tangent = 0.0
+        return x
+    return Dual(x, 0.0)
+'''),
+    Mutant("Dual class cell run again after the operations", "05.3", "class_rerun", '''
+class Dual:
+    def __init__(self, value, tangent=0.0):
+        self.value = float(value)
+        self.tangent = float(tangent)
+'''),
+]
+
+ALTERNATIVES = [
+    Alternative("as_dual returning an equal new Dual", "05.1", '''
+def as_dual(x):
+    if isinstance(x, Dual):
+        return Dual(x.value, x.tangent)
+    return Dual(float(x))
+'''),
+    Alternative("sum written with the constructor's keyword names", "05.2", _add(
+        "a.tangent + b.tangent", value="b.value + a.value")),
+    Alternative("product rule with the terms the other way round", "05.3",
+                _mul("a.tangent * b.value + b.tangent * a.value")),
+    Alternative("sin with the value computed once", "05.4", '''
+def sin(x):
+    x = as_dual(x)
+    slope = math.cos(x.value)
+    return Dual(math.sin(x.value), x.tangent * slope)
+'''),
+    Alternative("exp with math.exp called twice", "05.5",
+                _unary("exp", "math.exp(x.value)", "math.exp(x.value) * x.tangent")),
+    Alternative("jvp returning a tuple", "05.6", _jvp('''
+    outputs = f(*map(Dual, x, v))
+    return tuple(y.tangent for y in outputs)
+''')),
+    Alternative("Jacobian rows as tuples", "05.7", _jacobian('''
+    columns = [jvp(f, x, [1.0 if k == j else 0.0 for k in range(n)]) for j in range(n)]
+    return list(zip(*columns))
+''')),
+    Alternative("Jacobian built row by row", "05.7", _jacobian('''
+    columns = []
+    for j in range(n):
+        seed = [0.0] * n
+        seed[j] = 1.0
+        columns.append(jvp(f, x, seed))
+    return [[column[i] for column in columns] for i in range(len(columns[0]))]
 ''')),
 ]

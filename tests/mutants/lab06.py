@@ -1,6 +1,6 @@
 """Buggy Jacobians, pass counts and mode choices for lab 06."""
 
-from . import Mutant
+from . import Alternative, Mutant
 
 
 def _forward(body):
@@ -82,35 +82,131 @@ def jacobian_reverse(f, x):
                                         for k, xk in enumerate(x)])] for j in range(n)]
     return [list(row) for row in zip(*columns)]
 '''),
-    Mutant("pass counts swapped", "06.3", "swapped", '''
-def passes(mode, m, n):
-    return m if mode == "forward" else n
+    Mutant("forward mode calls f with the list", "06.1", "unpack", _forward('''
+    columns = [[y.tangent for y in f([Dual(xk, 1.0 if k == j else 0.0) for k, xk in enumerate(x)])]
+               for j in range(n)]
+    return [list(row) for row in zip(*columns)]
+''')),
+    Mutant("vjp with one backward pass per output", "06.3", "one_pass", '''
+def vjp(f, x, w):
+    inputs = [Value(xk) for xk in x]
+    outputs = f(*inputs)
+    total = [0.0] * len(x)
+    for y, wi in zip(outputs, w):
+        for leaf in inputs:
+            leaf.grad = 0.0
+        y.backward()
+        total = [t + wi * leaf.grad for t, leaf in zip(total, inputs)]
+    return total
 '''),
-    Mutant("one pass per entry of the Jacobian", "06.3", "product", '''
-def passes(mode, m, n):
-    return m * n
+    Mutant("vjp that adds the outputs unweighted", "06.3", "weights", '''
+def vjp(f, x, w):
+    inputs = [Value(xk) for xk in x]
+    outputs = f(*inputs)
+    s = outputs[0]
+    for y in outputs[1:]:
+        s = s + y
+    s.backward()
+    return [leaf.grad for leaf in inputs]
 '''),
-    Mutant("reverse mode counted with its recording pass", "06.3", "passes", '''
-def passes(mode, m, n):
-    return n if mode == "forward" else m + 1
+    Mutant("vjp in forward mode", "06.3", "values_needed", '''
+def vjp(f, x, w):
+    outputs = f(*[Dual(xk, wk) for xk, wk in zip(x, w)])
+    return [y.tangent for y in outputs]
 '''),
-    Mutant("mode choice swapped", "06.4", "swapped", '''
-def choose_mode(m, n):
-    return "reverse" if n < m else "forward"
+    Mutant("vjp evaluates f again for every output", "06.3", "record_once", '''
+def vjp(f, x, w):
+    m = len(f(*[Value(xk) for xk in x]))
+    inputs = [Value(xk) for xk in x]
+    s = f(*inputs)[0] * w[0]
+    for i in range(1, m):
+        s = s + f(*inputs)[i] * w[i]
+    s.backward()
+    return [leaf.grad for leaf in inputs]
 '''),
-    Mutant("always reverse mode", "06.4", "swapped", '''
-def choose_mode(m, n):
-    return "reverse"
+    Mutant("vjp returns the weighted outputs", "06.3", "shape", '''
+def vjp(f, x, w):
+    inputs = [Value(xk) for xk in x]
+    outputs = f(*inputs)
+    return [(y * wi).data for y, wi in zip(outputs, w)]
 '''),
-    Mutant("mode choice over a passes that fails 06.3", "06.4", "earlier_exercise", '''
-def passes(mode, m, n):
-    return m if mode == "forward" else n
+    Mutant("reverse work walks the whole graph in every pass", "06.4", "whole_graph", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    nodes = len({id(node) for y in outputs for node in topological_order(y)})
+    return len(x) * nodes, nodes + len(outputs) * nodes
+'''),
+    Mutant("reverse work without the recording", "06.4", "recording", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    orders = [topological_order(y) for y in outputs]
+    nodes = len({id(node) for order in orders for node in order})
+    return len(x) * nodes, sum(len(order) for order in orders)
+'''),
+    Mutant("forward work counts one pass", "06.4", "forward_passes", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    orders = [topological_order(y) for y in outputs]
+    nodes = len({id(node) for order in orders for node in order})
+    return nodes, nodes + sum(len(order) for order in orders)
+'''),
+    Mutant("graph size counted output by output", "06.4", "shared_nodes", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    walked = sum(len(topological_order(y)) for y in outputs)
+    return len(x) * walked, walked + walked
+'''),
+    Mutant("work pair swapped", "06.4", "swapped", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    orders = [topological_order(y) for y in outputs]
+    nodes = len({id(node) for order in orders for node in order})
+    return nodes + sum(len(order) for order in orders), len(x) * nodes
+'''),
+    Mutant("work returned as a dict", "06.4", "return_pair", '''
+def work(f, x):
+    return {"forward": 1, "reverse": 1}
+'''),
+]
 
-def choose_mode(m, n):
-    return "forward" if passes("forward", m, n) < passes("reverse", m, n) else "reverse"
+ALTERNATIVES = [
+    Alternative("forward mode with rows as tuples", "06.1", _forward('''
+    columns = []
+    for j in range(n):
+        seed = [0.0] * n
+        seed[j] = 1.0
+        columns.append([y.tangent for y in f(*map(Dual, x, seed))])
+    return list(zip(*columns))
+''')),
+    Alternative("reverse mode with rows as tuples", "06.2", '''
+def jacobian_reverse(f, x):
+    inputs = tuple(Value(xk) for xk in x)
+    outputs = f(*inputs)
+    rows = []
+    for y in outputs:
+        for leaf in inputs:
+            leaf.grad = 0
+        y.backward()
+        rows.append(tuple(leaf.grad for leaf in inputs))
+    return rows
 '''),
-    Mutant("mode named differently", "06.4", "name", '''
-def choose_mode(m, n):
-    return "forward-mode" if n < m else "reverse-mode"
+    Alternative("vjp with sum() from 0, returning a tuple", "06.3", '''
+def vjp(f, x, w):
+    inputs = [Value(xk) for xk in x]
+    s = sum(y * wi for y, wi in zip(f(*inputs), w))
+    s.backward()
+    return tuple(leaf.grad for leaf in inputs)
+'''),
+    Alternative("work with a set of nodes and a dict of orders", "06.4", '''
+def work(f, x):
+    outputs = f(*[Value(xk) for xk in x])
+    orders = {i: topological_order(y) for i, y in enumerate(outputs)}
+    graph = set()
+    for order in orders.values():
+        graph.update(order)
+    reverse = len(graph)
+    for order in orders.values():
+        reverse += len(order)
+    return [len(x) * len(graph), reverse]
 '''),
 ]
