@@ -12,17 +12,18 @@ the outputs from JupyterLab's own notebook model:
 - lab 02 in both languages: no error output, the checker's feedback shown;
 - every notebook that plots (lessons 00, 04 and 05, lab 04), in both languages: with Pyodide's CDN
   out of reach, the cells that need numpy or matplotlib print a clear notice in the notebook's
-  language and no cell shows an error.
+  language and no cell shows an error (lesson 04 is run up to its first plot: the rest takes
+  minutes in a browser);
+- the built lock: minigrad without its desktop dependencies, every local wheel with its hash.
 
-Chromium comes from the system (MINIGRAD_CHROMIUM or /usr/bin/chromium). Run with
-``python3 tasks.py site --test`` (see the README).
+Chromium comes from the system (MINIGRAD_CHROMIUM or /usr/bin/chromium). These tests are part
+of ``python3 tasks.py test``; on their own: ``.venv/bin/python -m pytest tests/site``.
 """
 
 import importlib.util
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -198,7 +199,7 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, url, request):
+def visit(browser, url):
     visits = []
 
     def make(locale="en-US"):
