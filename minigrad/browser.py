@@ -9,12 +9,13 @@ Two things differ from a desktop JupyterLab, and both are handled here:
   is ready waits for it where the browser can block on a promise (JavaScript Promise
   Integration, in Chromium-based browsers), and otherwise says to run the cell again.
 - numpy and matplotlib are not shipped with the site: Pyodide fetches them from its CDN the
-  first time a cell imports them. Without a connection, that import would fail and every later
-  cell that uses them would print a traceback. Instead, a notebook's ``import numpy as np``
-  binds a stand-in that says, in the notebook's language, why the cell cannot run; the cells
-  that do not need the packages work as usual.
+  first time a cell imports them (a library that imports them later, as lesson 04's harness
+  does, gets them fetched then, where the browser can wait). Without a connection, that import
+  would fail and every later cell that uses them would print a traceback. Instead, a notebook's
+  ``import numpy as np`` binds a stand-in that says, in the notebook's language, why the cell
+  cannot run; the cells that do not need the packages work as usual.
 
-Nothing here runs outside Pyodide: on the desktop, `minigrad.render` runs Graphviz's ``dot``.
+Nothing here runs outside Pyodide: on the desktop, `minigrad.render` runs its own renderer.
 """
 
 import ast
