@@ -24,7 +24,7 @@ import math
 import numbers
 
 from . import domains
-from .i18n import say
+from .i18n import number, say
 from .scalar import Value
 
 __all__ = ["numerical_grad", "gradient", "compare", "check_gradients", "relative_error",
@@ -78,15 +78,20 @@ MESSAGES = {
     "of_point": {"en": "of the point xs", "es": "del punto xs"},
     "passed": {
         "en": "gradient check passed: worst relative error {error} at {where} "
-        "(tolerance {tol:.0e})",
+        "(tolerance {tol})",
         "es": "comprobación de gradientes superada: peor error relativo {error} en {where} "
-        "(tolerancia {tol:.0e})",
+        "(tolerancia {tol})",
+    },
+    "passed_all": {
+        "en": "gradient check passed: every relative error is {error} (tolerance {tol})",
+        "es": "comprobación de gradientes superada: todos los errores relativos son {error} "
+        "(tolerancia {tol})",
     },
     "failed": {
         "en": "gradient check FAILED: worst relative error {error} at {where}: analytic {a}, "
-        "central difference {n} (tolerance {tol:.0e})",
+        "central difference {n} (tolerance {tol})",
         "es": "comprobación de gradientes FALLIDA: peor error relativo {error} en {where}: "
-        "analítico {a}, diferencia central {n} (tolerancia {tol:.0e})",
+        "analítico {a}, diferencia central {n} (tolerancia {tol})",
     },
     "header": {   # the report's four columns, separated by |
         "en": "input|analytic|central diff.|rel. error",
@@ -196,9 +201,11 @@ class GradCheck:
 
     def __str__(self):
         i = self._worst
-        key = "passed" if self.ok else "failed"
+        # When every error is rounding noise, no input stands out: name none.
+        key = "failed" if not self.ok else "passed_all" if self.errors[i] < NOISE else "passed"
         lines = [say(MESSAGES, key, error=_error(self.errors[i]), where=self._name(i),
-                     a=_number(self.analytic[i]), n=_number(self.numeric[i]), tol=self.tolerance)]
+                     a=_number(self.analytic[i]), n=_number(self.numeric[i]),
+                     tol=number(self.tolerance, ".0e"))]
         # A long gradient lists only its five worst entries, in input order.
         shown = range(len(self.errors))
         if len(self.errors) > 12:
@@ -223,11 +230,11 @@ class GradCheck:
 
 def _error(e):
     # Below NOISE the exact digits are rounding noise that may differ between machines.
-    return f"< {NOISE:.0e}" if e < NOISE else f"{e:.2g}"
+    return f"< {number(NOISE, '.0e')}" if e < NOISE else number(e, ".2g")
 
 
 def _number(x):
-    return f"{x:.6g}"
+    return number(x, ".6g")
 
 
 def _evaluate(f, args, leaf):

@@ -131,22 +131,29 @@ def test_tolerance():
 def test_report(lang):
     passed = check_gradients(f, [0.7, -1.3], names=["x", "y"])
     failed = compare([1.0, 2.0, 0.0], [1.0, 2.5, 1e-10], names=["a", "b", "c"])
+    near = compare([1.0, 2.0], [1.0, 2.0 + 2e-6], names=["u", "v"])
     if lang == "en":
-        assert str(passed).startswith("gradient check passed: worst relative error < 1e-08 at ")
+        # Every error below the noise: no input is named as the worst.
+        assert str(passed).startswith("gradient check passed: every relative error is < 1e-08 "
+                                      "(tolerance 1e-04)")
+        assert str(near).startswith("gradient check passed: worst relative error 1e-06 at v")
         assert str(failed).startswith(
             "gradient check FAILED: worst relative error 0.2 at b: analytic 2, central "
             "difference 2.5 (tolerance 1e-04)")
         assert "input  analytic  central diff.  rel. error" in str(failed)
     else:
         assert str(passed).startswith(
-            "comprobación de gradientes superada: peor error relativo < 1e-08 en ")
+            "comprobación de gradientes superada: todos los errores relativos son < 1e-08 ")
+        assert str(near).startswith("comprobación de gradientes superada: peor error relativo "
+                                    "1e-06 en v")
         assert str(failed).startswith(
-            "comprobación de gradientes FALLIDA: peor error relativo 0.2 en b: analítico 2, "
-            "diferencia central 2.5 (tolerancia 1e-04)")
+            "comprobación de gradientes FALLIDA: peor error relativo 0,2 en b: analítico 2, "
+            "diferencia central 2,5 (tolerancia 1e-04)")
         assert "entrada  analítico  dif. central  error rel." in str(failed)
     rows = str(failed).splitlines()[2:]
+    point = "." if lang == "en" else ","
     assert [row.split() for row in rows] == [["a", "1", "1", "<", "1e-08"],
-                                            ["b", "2", "2.5", "0.2"],
+                                            ["b", "2", f"2{point}5", f"0{point}2"],
                                             ["c", "0", "1e-10", "1e-07"]]
     assert repr(failed) == str(failed)
 

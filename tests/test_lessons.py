@@ -35,6 +35,7 @@ PATH = [
     "exercises/en/06-jacobians-both-ways",
     "notebooks/en/05-an-mlp-for-xor",
     "exercises/en/04-neuron-layer-mlp-xor",
+    "exercises/en/07-a-new-operation-end-to-end",
 ]
 
 SECTION = re.compile(r"^## (\d+)\. ", re.MULTILINE)
