@@ -113,6 +113,49 @@ MESSAGES = {
 }
 
 
+class Slips:
+    """Answers to common slips with a `Value` or a `Dual`, shared by both classes.
+
+    ``f"{x:.4f}"`` formats the number (as PyTorch does for a one-element tensor); ordering
+    (``x < 0.01``) and pickling or copying are refused with a clear message. ``==`` and hashing
+    stay identity: graphs keep nodes in sets and dicts.
+    """
+
+    __slots__ = ()
+
+    def _number(self):
+        raise NotImplementedError
+
+    def __format__(self, spec):
+        return format(self._number(), spec) if spec else repr(self)
+
+    def _refuse_order(self, op):
+        raise TypeError(say(MESSAGES, "compare", node=type(self).__name__, op=op))
+
+    def __lt__(self, other):
+        self._refuse_order("<")
+
+    def __le__(self, other):
+        self._refuse_order("<=")
+
+    def __gt__(self, other):
+        self._refuse_order(">")
+
+    def __ge__(self, other):
+        self._refuse_order(">=")
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError(say(MESSAGES, "pickle", node=type(self).__name__))
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+def no_arguments(node, op, unexpected):
+    """The TypeError for ``x.tanh(2)``: an operation's method takes no arguments."""
+    return TypeError(say(MESSAGES, "no_arguments", node=node, op=op, n=len(unexpected)))
+
+
 def to_float(x, op, what="operand", node=None):
     """``x`` as a float, or a TypeError that names ``op``, what was given and what is accepted.
 

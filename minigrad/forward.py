@@ -19,12 +19,12 @@ with operators and methods (``x * y + x.sin()``) runs in either mode.
 from . import domains
 from .domains import to_float, to_floats
 from .i18n import say
-from .ops import OPS, power_op
+from .ops import OPS, compute, give_methods, power_op
 
 __all__ = ["Dual", "jvp"]
 
 
-class Dual:
+class Dual(domains.Slips):
     """A dual number ``value + tangent·ε`` (with ε² = 0): a value and its derivative along one direction.
 
     >>> x = Dual(3.0, 1.0)        # x = 3, dx/dx = 1
@@ -43,26 +43,8 @@ class Dual:
     def __repr__(self):
         return f"Dual(value={self.value!r}, tangent={self.tangent!r})"
 
-    def __format__(self, spec):
-        return format(self.value, spec) if spec else repr(self)
-
-    def __lt__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op="<"))
-
-    def __le__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op="<="))
-
-    def __gt__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op=">"))
-
-    def __ge__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Dual", op=">="))
-
-    def __reduce_ex__(self, protocol):
-        raise TypeError(say(domains.MESSAGES, "pickle", node="Dual"))
-
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+    def _number(self):           # what f"{x:.4f}" formats (see domains.Slips)
+        return self.value
 
 
 # ── Operations: one method per entry of minigrad.ops, with the forward chain rule ─────────────
@@ -85,20 +67,13 @@ def _as_dual(x, where):
 
 
 def _binary_method(op):
-    forward, local_grads, check = op.forward, op.local_grads, op.check
+    local_grads = op.local_grads
 
     def method(self, other):
         if other.__class__ is not Dual:
             other = _as_dual(other, f"Dual {op.name} ...")
         a, b = self.value, other.value
-        if check is not None:
-            check(a, b)
-        try:
-            out = forward(a, b)
-        except OverflowError:
-            raise domains.overflow(op, (a, b)) from None
-        if out - out != 0.0:
-            raise domains.overflow(op, (a, b))
+        out = compute(op, a, b)
         da, db = local_grads(a, b, out)
         return _new_dual(out, da * self.tangent + db * other.tangent, op)    # ċ = ∂c/∂a·ȧ + ∂c/∂b·ḃ
     return method
@@ -115,22 +90,14 @@ def _reflected_method(op):
 def _unary_method(op):
     def method(self, *unexpected):
         if unexpected:
-            raise TypeError(say(domains.MESSAGES, "no_arguments", node="Dual", op=op.name,
-                                n=len(unexpected)))
+            raise domains.no_arguments("Dual", op.name, unexpected)
         return _apply_unary(op, self)
     return method
 
 
 def _apply_unary(op, dual):
     a = dual.value
-    if op.check is not None:
-        op.check(a)
-    try:
-        out = op.forward(a)
-    except OverflowError:
-        raise domains.overflow(op, (a,)) from None
-    if out - out != 0.0:
-        raise domains.overflow(op, (a,))
+    out = compute(op, a)
     if not dual.tangent:                       # a constant stays constant (and 0 · slope needs no slope)
         return _new_dual(out, 0.0, op)
     (da,) = op.local_grads(a, out)
@@ -148,16 +115,7 @@ def _pow(self, exponent):
     return _apply_unary(power_op(k), self)
 
 
-for _op in OPS.values():
-    _make = _binary_method if _op.arity == 2 else _unary_method
-    for _name in _op.methods:
-        _method = _make(_op)
-        _method.__name__, _method.__doc__ = _name, _op.doc
-        setattr(Dual, _name, _method)
-    if _op.reflected:
-        setattr(Dual, _op.reflected, _reflected_method(_op))
-Dual.__pow__ = _pow
-del _op, _make, _name, _method
+give_methods(Dual, _binary_method, _unary_method, _reflected_method, _pow)
 
 
 MESSAGES = {

@@ -18,6 +18,7 @@ This module uses the standard library only: ``tasks.py`` reads the registry befo
 installed.
 """
 
+import contextlib
 import numbers
 import re
 from dataclasses import dataclass
@@ -102,6 +103,18 @@ def set_language(lang):
     """Choose the language of minigrad's messages: a code of :data:`LANGUAGES` ("en", "es")."""
     global _current
     _current = check_language(lang)
+
+
+@contextlib.contextmanager
+def speaking(lang):
+    """Messages in ``lang`` inside the block (a stepper or a check made with ``lang="es"``, say),
+    whatever `set_language` chose; the previous language comes back afterwards."""
+    global _current
+    previous, _current = _current, check_language(lang)
+    try:
+        yield
+    finally:
+        _current = previous
 
 
 def get_language():

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from . import domains
 
-__all__ = ["Op", "OPS", "rule_for", "power_op", "known_names"]
+__all__ = ["Op", "OPS", "rule_for", "power_op", "known_names", "compute", "give_methods"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,3 +197,37 @@ def rule_for(name):
 def known_names():
     """The operations the table knows, for messages: ``+ - * / ** neg exp … **k``."""
     return " ".join(OPS) + " **k"
+
+
+# ── What Value and Dual share ──────────────────────────────────────────────────────────────────
+
+def compute(op, *inputs):
+    """``op``'s result on the floats ``inputs``: the domain is checked first, and a result beyond
+    the float range is refused (floats overflow to ±inf silently, and inf - inf is NaN)."""
+    if op.check is not None:
+        op.check(*inputs)
+    try:
+        out = op.forward(*inputs)
+    except OverflowError:
+        raise domains.overflow(op, inputs) from None
+    if out - out != 0.0:
+        raise domains.overflow(op, inputs)
+    return out
+
+
+def give_methods(cls, binary, unary, reflected, power):
+    """Give ``cls`` a method for every entry of the table.
+
+    ``binary(op)``, ``unary(op)`` and ``reflected(op)`` make the class's method for one entry
+    (``reflected``: for a number on the left, ``2 * x``); ``power`` is ``__pow__``, which picks
+    ``x ** k`` (a number) or ``x ** y`` (two nodes).
+    """
+    for op in OPS.values():
+        make = binary if op.arity == 2 else unary
+        for name in op.methods:
+            method = make(op)
+            method.__name__, method.__doc__ = name, op.doc
+            setattr(cls, name, method)
+        if op.reflected:
+            setattr(cls, op.reflected, reflected(op))
+    cls.__pow__ = power

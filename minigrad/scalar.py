@@ -22,12 +22,12 @@ import numbers
 from . import domains
 from .domains import to_float
 from .i18n import say
-from .ops import OPS, power_op
+from .ops import OPS, compute, give_methods, power_op
 
 __all__ = ["Value", "topological_order", "zero_grad", "local_grads"]
 
 
-class Value:
+class Value(domains.Slips):
     """A scalar in a computational graph: its ``data``, its ``grad`` and how it was made.
 
     >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
@@ -67,9 +67,8 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    def __format__(self, spec):
-        # f"{loss:.4f}" formats the number, as PyTorch does for a one-element tensor.
-        return format(self.data, spec) if spec else repr(self)
+    def _number(self):           # what f"{x:.4f}" formats (see domains.Slips)
+        return self.data
 
     # ── The reverse pass ───────────────────────────────────────────────────────────────────────
 
@@ -133,27 +132,6 @@ class Value:
             a.grad += da * grad
             b.grad += db * grad
 
-    # ── Learner slips that deserve a clear answer ──────────────────────────────────────────────
-
-    def __lt__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op="<"))
-
-    def __le__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op="<="))
-
-    def __gt__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op=">"))
-
-    def __ge__(self, other):
-        raise TypeError(say(domains.MESSAGES, "compare", node="Value", op=">="))
-
-    def __reduce_ex__(self, protocol):
-        raise TypeError(say(domains.MESSAGES, "pickle", node="Value"))
-
-    # ``==`` stays identity (and so does hashing): graphs keep nodes in sets and dicts.
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
-
 
 # ── Operations: one method per entry of the table ─────────────────────────────────────────────
 
@@ -175,21 +153,10 @@ def _as_value(x, where):
 
 
 def _binary_method(op):
-    forward, check = op.forward, op.check
-
     def method(self, other):
         if other.__class__ is not Value:
             other = _as_value(other, f"Value {op.name} ...")
-        a, b = self.data, other.data
-        if check is not None:
-            check(a, b)
-        try:
-            out = forward(a, b)
-        except OverflowError:
-            raise domains.overflow(op, (a, b)) from None
-        if out - out != 0.0:                     # ±inf: beyond the float range
-            raise domains.overflow(op, (a, b))
-        return _new_node(out, op, self, other)
+        return _new_node(compute(op, self.data, other.data), op, self, other)
     return method
 
 
@@ -204,23 +171,9 @@ def _reflected_method(op):
 def _unary_method(op):
     def method(self, *unexpected):
         if unexpected:
-            raise TypeError(say(domains.MESSAGES, "no_arguments", node="Value", op=op.name,
-                                n=len(unexpected)))
-        return _apply_unary(op, self)
+            raise domains.no_arguments("Value", op.name, unexpected)
+        return _new_node(compute(op, self.data), op, self)
     return method
-
-
-def _apply_unary(op, node):
-    a = node.data
-    if op.check is not None:
-        op.check(a)
-    try:
-        out = op.forward(a)
-    except OverflowError:
-        raise domains.overflow(op, (a,)) from None
-    if out - out != 0.0:
-        raise domains.overflow(op, (a,))
-    return _new_node(out, op, node)
 
 
 _pow_nodes = _binary_method(OPS["**"])
@@ -231,19 +184,11 @@ def _pow(self, exponent):
     if isinstance(exponent, Value):
         return _pow_nodes(self, exponent)
     k = to_float(exponent, "Value ** ...", what="exponent", node="Value")
-    return _apply_unary(power_op(k), self)
+    op = power_op(k)
+    return _new_node(compute(op, self.data), op, self)
 
 
-for _op in OPS.values():
-    _make = _binary_method if _op.arity == 2 else _unary_method
-    for _name in _op.methods:
-        _method = _make(_op)
-        _method.__name__, _method.__doc__ = _name, _op.doc
-        setattr(Value, _name, _method)
-    if _op.reflected:
-        setattr(Value, _op.reflected, _reflected_method(_op))
-Value.__pow__ = _pow
-del _op, _make, _name, _method
+give_methods(Value, _binary_method, _unary_method, _reflected_method, _pow)
 
 
 # ── Graph walks ────────────────────────────────────────────────────────────────────────────────

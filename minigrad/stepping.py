@@ -516,6 +516,10 @@ class BackwardSteps(_Replay):
 
     def __init__(self, root, lang=None):
         lang = check_language(lang or get_language())
+        with i18n.speaking(lang):                  # an error in the engine speaks lang too
+            self._make(root, lang)
+
+    def _make(self, root, lang):
         check_node(root, "BackwardStepper", lang)
         self.root = root
         scene = Scene([root], max_nodes=MAX_NODES, lang=lang, where="BackwardStepper")
@@ -828,6 +832,10 @@ class ForwardSteps(_Replay):
 
     def __init__(self, f, x, v, lang=None, dual=None, functions=None):
         lang = check_language(lang or get_language())
+        with i18n.speaking(lang):                  # an error in f or the engine speaks lang too
+            self._make(f, x, v, lang, dual, functions)
+
+    def _make(self, f, x, v, lang, dual, functions):
         if not callable(f):
             raise TypeError(say(MESSAGES, "f_not_callable", lang=lang, kind=type(f).__name__))
         if dual is not None and not isinstance(dual, type):

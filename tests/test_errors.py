@@ -306,3 +306,108 @@ def test_a_label_must_be_text(lang):
     with pytest.raises(TypeError, match=words):
         Value(1.0, label=5)
     assert Value(1.0, label="a").label == "a"
+
+
+# ── Slips that get an answer instead of a raw Python error ─────────────────────────────────────
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_a_format_spec_formats_the_number(node):
+    x = node(2.0 / 3.0)
+    assert f"{x:.4f}" == "0.6667" and f"{x:8.2e}" == "6.67e-01"
+    assert f"{x}" == repr(x)
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+@pytest.mark.parametrize("op", [operator.lt, operator.le, operator.gt, operator.ge])
+def test_ordering_a_node_says_to_compare_its_number(lang, node, op):
+    with pytest.raises(TypeError) as error:
+        op(node(0.5), 0.01)
+    words = {"en": f"a {node.__name__} cannot be ordered", "es": f"un {node.__name__} no se puede "
+                                                                 "ordenar"}[lang]
+    assert words in str(error.value) and "x.data" in str(error.value)
+    a = node(1.0)
+    assert a == a and a != node(1.0) and len({a, a}) == 1        # == and hashing: identity
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_a_method_given_an_argument_says_it_takes_none(lang, node):
+    with pytest.raises(TypeError) as error:
+        node(1.0).tanh(2)
+    assert str(error.value).startswith({"en": f"{node.__name__}.tanh() takes no arguments, but "
+                                              "got 1",
+                                        "es": f"{node.__name__}.tanh() no recibe argumentos, pero "
+                                              "ha recibido 1"}[lang])
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_an_int_too_large_for_a_float_is_named(lang, node):
+    with pytest.raises(OverflowError) as error:
+        node(10 ** 400)
+    assert {"en": "too large for a float", "es": "demasiado grande para un float"}[lang] in \
+        str(error.value)
+    with pytest.raises(OverflowError):
+        node(1.0) + 10 ** 400
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_pickling_or_copying_a_node_says_to_save_its_number(lang, node):
+    import copy
+    import pickle
+    for attempt in (pickle.dumps, copy.copy, copy.deepcopy):
+        with pytest.raises(TypeError) as error:
+            attempt(node(1.0))
+        assert "x.data" in str(error.value)
+        assert {"en": "cannot be pickled or copied",
+                "es": "no se puede serializar con pickle ni copiar"}[lang] in str(error.value)
+
+
+def test_a_grad_that_is_not_a_number_is_named_by_backward(lang):
+    x = Value(2.0, label="x")
+    y = x * x
+    x.grad = None
+    with pytest.raises(TypeError) as error:
+        y.backward()
+    assert str(error.value).startswith({"en": "backward(): x.grad is None (of type NoneType), but "
+                                              "a grad must be a number",
+                                        "es": "backward(): x.grad vale None (de tipo NoneType), "
+                                              "pero un grad debe ser un número"}[lang])
+    x.grad = 0                                  # an int is a number: taken as 0.0
+    y.backward()
+    assert x.grad == 4.0 and type(x.grad) is float
+
+
+@pytest.mark.parametrize("node", [Value, Dual])
+def test_fraction_exponents_work(node):
+    from fractions import Fraction
+    y = node(4.0) ** Fraction(1, 2)
+    assert (y.data if node is Value else y.value) == 2.0
+    assert (y._op if node is Value else y.op) == "**0.5"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_errors_inside_a_stepper_speak_its_language(lang):
+    from minigrad.stepping import BackwardSteps, ForwardSteps
+    set_language("en" if lang == "es" else "es")          # the notebook says the other one
+    with pytest.raises(ValueError) as error:
+        BackwardSteps(Value(0.0) ** 0.5, lang=lang)
+    assert str(error.value).startswith({"en": "derivative of x ** 0.5 at x = 0 is infinite",
+                                        "es": "la derivada de x ** 0.5 en x = 0 es infinita"}[lang])
+    with pytest.raises(ValueError) as error:
+        ForwardSteps(lambda x: x.log(), [-1.0], [1.0], lang=lang)
+    assert {"en": "the logarithm is only defined", "es": "el logaritmo solo está definido"}[lang] \
+        in str(error.value)
+
+
+def test_stepping_needs_no_graphviz():
+    # With the graphviz package unimportable, the replays still import and run.
+    script = ("import sys\nsys.modules['graphviz'] = None\n"
+              "from minigrad import Value\nfrom minigrad.stepping import BackwardSteps\n"
+              "a = Value(2.0); s = BackwardSteps(a * a + a); s.last()\n"
+              "assert s.state.grads[a] == 5.0\nassert 'minigrad.draw' not in sys.modules\n"
+              "print('ok')\n")
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
