@@ -65,7 +65,8 @@ def load_languages():
 LANGUAGES = load_languages()
 INDEX_NOTEBOOKS = {code: language.index_notebook for code, language in LANGUAGES.items()}
 # The locale of the JupyterLab language pack each --lang asks for (English is JupyterLab's own).
-JUPYTERLAB_LOCALES = {"es": "es_ES"}
+JUPYTERLAB_LOCALES = {code: language.jupyterlab_locale for code, language in LANGUAGES.items()
+                      if language.jupyterlab_locale}
 BUILD_TOOL = "tools/build_notebooks.py"
 SANITIZE_FILE = "tests/nbval_sanitize.cfg"
 

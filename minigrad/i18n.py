@@ -38,6 +38,7 @@ class Language:
     index_notebook: str     # the workbook's first page in this language, relative to the checkout
     placeholder: str        # the message of an exercise's `raise NotImplementedError(...)`
     hint_word: str          # the word before an exercise's hint: "# Hint: ..."
+    jupyterlab_locale: str  # JupyterLab's own interface in this language ("" : JupyterLab's English)
 
 
 LANGUAGES = {
@@ -54,6 +55,7 @@ LANGUAGES = {
             index_notebook="notebooks/en/index.ipynb",
             placeholder="not yet implemented",
             hint_word="Hint",
+            jupyterlab_locale="",       # JupyterLab's own language
         ),
         Language(
             code="es",
@@ -66,6 +68,7 @@ LANGUAGES = {
             index_notebook="notebooks/es/indice.ipynb",
             placeholder="aún sin implementar",
             hint_word="Pista",
+            jupyterlab_locale="es_ES",  # the jupyterlab-language-pack-es-ES package
         ),
     )
 }
