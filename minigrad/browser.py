@@ -70,7 +70,7 @@ MESSAGES = {
         "and run this cell again.",
         "es": "Aviso: no ha sido posible cargar {packages}. En la versión del cuaderno de trabajo "
         "para el navegador, numpy y matplotlib vienen de la CDN de Pyodide, en internet, y "
-        "ahora este navegador no llega a ella. Las celdas que necesitan {packages} lo dirán en "
+        "ahora este navegador no puede acceder a ella. Las celdas que necesitan {packages} lo dirán en "
         "lugar de ejecutarse; todo lo demás de este cuaderno funciona. Para cargar "
         "{packages}, conéctate a internet y vuelve a ejecutar esta celda.",
     },

@@ -33,21 +33,21 @@ MESSAGES = {
         "real.",
     },
     "overflow_binary": {
-        "en": "{a!r} {op} {b!r} is too large for a float (beyond about ±1.8e308); use smaller numbers.",
-        "es": "{a!r} {op} {b!r} es demasiado grande para un float (pasa de ±1,8e308 aprox.); usa "
+        "en": "{a!r} {op} {b!r} is too large for a float (the largest is about ±1.8·10³⁰⁸); use smaller numbers.",
+        "es": "{a!r} {op} {b!r} es demasiado grande para un número en coma flotante (el máximo ronda ±1,8·10³⁰⁸); usa "
         "números menores.",
     },
     "huge": {
-        "en": "{op}: got {given}, which is too large for a float (beyond about ±1.8e308); use a "
+        "en": "{op}: got {given}, which is too large for a float (the largest is about ±1.8·10³⁰⁸); use a "
         "smaller number.",
-        "es": "{op}: se ha recibido {given}, que es demasiado grande para un float (pasa de "
-        "±1,8e308 aprox.); usa un número menor.",
+        "es": "{op}: se ha recibido {given}, que es demasiado grande para un número en coma flotante (el máximo ronda ±1,8·10³⁰⁸); usa un "
+        "número menor.",
     },
     "compare": {
-        "en": "{node} {op} ...: a {node} cannot be ordered, because it stands for a node of a "
-        "graph, not for its number. Compare the numbers instead: x.data {op} 0.01.",
-        "es": "{node} {op} ...: un {node} no se puede ordenar, porque representa un nodo de un "
-        "grafo, no su número. Compara los números: x.data {op} 0.01.",
+        "en": "{node} {op} ...: a {node} cannot be compared with <, >, <= or >=, because it stands "
+        "for a node of a graph, not for its number. Compare the numbers instead: x.data {op} 0.01.",
+        "es": "{node} {op} ...: un {node} no se puede comparar con <, >, <= o >=, porque representa "
+        "un nodo de un grafo, no su número. Compara los números: x.data {op} 0.01.",
     },
     "pickle": {
         "en": "a {node} cannot be pickled or copied: it drags its whole graph along. Save the "
@@ -94,21 +94,18 @@ MESSAGES = {
         "es": "la derivada de x ** {k!r} en x = 0 es infinita; aleja x de 0.",
     },
     "slope_overflow": {
-        "en": "the derivative of x ** {k!r} at x = {a!r} is too large for a float (above about "
-        "1.8e308); move x or the exponent to a more moderate value.",
-        "es": "la derivada de x ** {k!r} en x = {a!r} es demasiado grande para un float (supera "
-        "1,8e308 aprox.); lleva x o el exponente a un valor más moderado.",
+        "en": "the derivative of x ** {k!r} at x = {a!r} is too large for a float (the largest is about ±1.8·10³⁰⁸); move x or the "
+        "exponent to a more moderate value.",
+        "es": "la derivada de x ** {k!r} en x = {a!r} es demasiado grande para un número en coma flotante (el máximo ronda ±1,8·10³⁰⁸); lleva x o el "
+        "exponente a un valor más moderado.",
     },
     "pow_overflow": {
-        "en": "{a} ** {k!r} is too large for a float (above about 1.8e308); use a smaller base or "
-        "exponent.",
-        "es": "{a} ** {k!r} es demasiado grande para un float (supera aprox. 1,8e308); usa una base "
-        "o un exponente menores.",
+        "en": "{a} ** {k!r} is too large for a float (the largest is about ±1.8·10³⁰⁸); use a smaller base or exponent.",
+        "es": "{a} ** {k!r} es demasiado grande para un número en coma flotante (el máximo ronda ±1,8·10³⁰⁸); usa una base o un exponente menores.",
     },
     "overflow": {
-        "en": "{op}({x!r}) is too large for a float (above about 1.8e308); use a smaller input.",
-        "es": "{op}({x!r}) es demasiado grande para un float (supera aprox. 1,8e308); usa una "
-        "entrada menor.",
+        "en": "{op}({x!r}) is too large for a float (the largest is about ±1.8·10³⁰⁸); use a smaller input.",
+        "es": "{op}({x!r}) es demasiado grande para un número en coma flotante (el máximo ronda ±1,8·10³⁰⁸); usa una entrada menor.",
     },
 }
 

@@ -120,11 +120,11 @@ give_methods(Dual, _binary_method, _unary_method, _reflected_method, _pow)
 
 MESSAGES = {
     "tangent": {
-        "en": "{op}: the tangent is no longer a number (beyond the float range, about ±1.8e308) at "
-        "value {value!r}: the derivative there is enormous. Move the input to a more moderate value.",
-        "es": "{op}: la tangente ha dejado de ser un número (fuera del rango de los float, unos "
-        "±1,8e308) con el valor {value!r}: ahí la derivada es enorme. Lleva la entrada a un valor "
-        "más moderado.",
+        "en": "{op}: the tangent left the float range (the largest is about ±1.8·10³⁰⁸) and is "
+        "{value!r}: the derivative there is enormous. Move the input to a more moderate value.",
+        "es": "{op}: la tangente se ha salido del rango de los números en coma flotante (el máximo "
+        "ronda ±1,8·10³⁰⁸) y vale {value!r}: ahí la derivada es enorme. Lleva la entrada a un "
+        "valor más moderado.",
     },
     "length": {
         "en": "jvp: x has {n} entries but the direction v has {k}; give one tangent per input.",

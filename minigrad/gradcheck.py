@@ -98,8 +98,8 @@ MESSAGES = {
         "es": "entrada|analítico|dif. central|error rel.",
     },
     "more": {
-        "en": "... and {count} more entries with smaller errors",
-        "es": "... y {count} componentes más con errores menores",
+        "en": "… and {count} more entries with smaller errors",
+        "es": "… y {count} componentes más con errores menores",
     },
 }
 

@@ -48,12 +48,12 @@ MESSAGES = {
     "input_length": {
         "en": "{op} takes an input of length {n}, got one of length {k}: {given}. Give one number "
         "(or Value) per input.",
-        "es": "{op} recibe una entrada de longitud {n}, pero ha recibido una de longitud {k}: "
+        "es": "{op} espera una entrada de longitud {n}, pero ha recibido una de longitud {k}: "
         "{given}. Da un número (o un Value) por cada entrada.",
     },
     "input_sequence": {
         "en": "{op} takes a list of length {n} as input, got {given} of type {kind}.",
-        "es": "{op} recibe como entrada una lista de longitud {n}, pero ha recibido {given}, de "
+        "es": "{op} espera como entrada una lista de longitud {n}, pero ha recibido {given}, de "
         "tipo {kind}.",
     },
     "data_lengths": {

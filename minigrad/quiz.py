@@ -91,8 +91,8 @@ MESSAGES = {
                       "es": "{where}: la respuesta {answer} no es ninguna de las opciones "
                             "{options}; escríbela exactamente igual que allí."},
     "why": {"en": "{where}: why must be a dict from wrong options to reasons (str), got {given}.",
-            "es": "{where}: why debe ser un dict de opciones incorrectas a razones (str) y se ha "
-                  "recibido {given}."},
+            "es": "{where}: why debe ser un dict que asocie cada opción incorrecta con su razón (un "
+                  "str) y se ha recibido {given}."},
     "why_option": {"en": "{where}: why names {given}, which is not one of the options {options}.",
                    "es": "{where}: why incluye {given}, que no es ninguna de las opciones "
                          "{options}."},

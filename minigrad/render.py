@@ -44,7 +44,7 @@ MESSAGES = {
         "en": "The graph cannot be drawn: {variable}={chosen} asks for that Graphviz `dot` "
         "program, and it {problem}. The computation itself works. Point {variable} at a working "
         "`dot`, or unset it to draw with graphviz-pure, which comes with the workbook.",
-        "es": "El grafo no se puede dibujar: {variable}={chosen} pide ese programa `dot` de "
+        "es": "El grafo no se puede dibujar: {variable}={chosen} pide el programa `dot` de "
         "Graphviz, y {problem}. El cálculo en sí funciona. Haz que {variable} apunte a un `dot` "
         "que funcione, o quítala para dibujar con graphviz-pure, que viene con el cuaderno de "
         "trabajo.",

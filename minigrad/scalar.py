@@ -269,17 +269,17 @@ MESSAGES = {
         "en": "backward(): {node}.grad is {given} (of type {kind}), but a grad must be a number. "
         "Set it back with {node}.grad = 0.0, or call zero_grad(root) before backward().",
         "es": "backward(): {node}.grad vale {given} (de tipo {kind}), pero un grad debe ser un "
-        "número. Devuélvelo a 0.0 con {node}.grad = 0.0, o llama a zero_grad(root) antes de "
+        "número. Vuelve a ponerlo a 0.0 con {node}.grad = 0.0, o llama a zero_grad(root) antes de "
         "backward().",
     },
     "nonfinite": {
         "en": "backward(): the gradient stopped being a number at {node} = {formula}: it passed "
         "{amount} to {parent} (local derivative {local} × {node}.grad {grad}), beyond the float "
-        "range (about ±1.8e308). The inputs make some derivative enormous: move them to more "
+        "range (the largest is about ±1.8·10³⁰⁸). The inputs make some derivative enormous: move them to more "
         "moderate values. The grads are now partial: call zero_grad(root) before trying again.",
         "es": "backward(): el gradiente ha dejado de ser un número en {node} = {formula}: ha pasado "
         "{amount} a {parent} (derivada local {local} × {node}.grad {grad}), fuera del rango de "
-        "los float (unos ±1,8e308). Las entradas hacen enorme alguna derivada: llévalas a valores "
+        "los números en coma flotante (el máximo ronda ±1,8·10³⁰⁸). Las entradas hacen enorme alguna derivada: llévalas a valores "
         "más moderados. Los grad han quedado a medias: llama a zero_grad(root) antes de volver a "
         "intentarlo.",
     },

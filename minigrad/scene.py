@@ -61,10 +61,10 @@ MESSAGES = {
     "unhashable": {
         "en": "{where}: nodes of class {kind} cannot be kept in a set (they are unhashable, "
         "usually because the class defines __eq__). Add the line __hash__ = object.__hash__ to the "
-        "class, so that each node is itself.",
-        "es": "{where}: los nodos de la clase {kind} no se pueden guardar en un conjunto (no son "
-        "hashables, casi siempre porque la clase define __eq__). Añade a la clase la línea "
-        "__hash__ = object.__hash__, para que cada nodo sea él mismo.",
+        "class, so that each node is equal only to itself.",
+        "es": "{where}: los nodos de la clase {kind} no se pueden guardar en un conjunto (no tienen "
+        "*hash*, casi siempre porque la clase define __eq__). Añade a la clase la línea "
+        "__hash__ = object.__hash__, para que cada nodo solo sea igual a sí mismo.",
     },
     "and": {"en": " and ", "es": " ni "},
     "collapsed_note": {

@@ -274,8 +274,8 @@ MESSAGES = {
     "f_functions": {
         "en": "ForwardStepper: functions must be a dict from operation name to your function, "
         "such as {{\"sin\": sin, \"exp\": exp}}; got {given}.",
-        "es": "ForwardStepper: functions debe ser un dict del nombre de la operación a tu "
-        "función, como {{\"sin\": sin, \"exp\": exp}}; se ha recibido {given}.",
+        "es": "ForwardStepper: functions debe ser un dict que asocie el nombre de cada operación con "
+        "tu función, como {{\"sin\": sin, \"exp\": exp}}; se ha recibido {given}.",
     },
     "f_dual_new": {
         "en": "ForwardStepper: Dual({value}, {tangent}) failed with your class ({error}).",

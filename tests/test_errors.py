@@ -134,15 +134,16 @@ DOMAIN_CASES = {
     "number 0 ** node": (lambda n: 0 ** n(2.0), ValueError,
                          "the base must be positive", "la base debe ser positiva"),
     "exp(1000)": (lambda n: n(1000.0).exp(), OverflowError,
-                  "exp(1000.0) is too large for a float (above about 1.8e308); use a smaller input",
-                  "exp(1000.0) es demasiado grande para un float (supera aprox. 1,8e308); usa "
-                  "una entrada menor"),
+                  "exp(1000.0) is too large for a float (the largest is about ±1.8·10³⁰⁸); use a "
+                  "smaller input",
+                  "exp(1000.0) es demasiado grande para un número en coma flotante (el máximo "
+                  "ronda ±1,8·10³⁰⁸); usa una entrada menor"),
     "1e10 ** 40": (lambda n: n(1e10) ** 40, OverflowError,
                    "10000000000.0 ** 40.0 is too large for a float",
-                   "10000000000.0 ** 40.0 es demasiado grande para un float"),
+                   "10000000000.0 ** 40.0 es demasiado grande para un número en coma flotante"),
     "10 ** node 400": (lambda n: n(10.0) ** n(400.0), OverflowError,
                        "10.0 ** 400.0 is too large for a float",
-                       "10.0 ** 400.0 es demasiado grande para un float"),
+                       "10.0 ** 400.0 es demasiado grande para un número en coma flotante"),
 }
 
 
@@ -296,7 +297,7 @@ def test_an_arithmetic_overflow_is_an_error_not_a_silent_inf(node, op, lang):
     big, factor = (1e308, 1e308) if op is not operator.truediv else (1e308, 1e-308)
     if op is operator.sub:
         factor = -factor
-    words = {"en": "too large for a float", "es": "demasiado grande para un float"}[lang]
+    words = {"en": "too large for a float", "es": "demasiado grande para un número en coma flotante"}[lang]
     with pytest.raises(OverflowError, match=words):
         op(node(big), node(factor))
 
@@ -322,8 +323,8 @@ def test_a_format_spec_formats_the_number(node):
 def test_ordering_a_node_says_to_compare_its_number(lang, node, op):
     with pytest.raises(TypeError) as error:
         op(node(0.5), 0.01)
-    words = {"en": f"a {node.__name__} cannot be ordered", "es": f"un {node.__name__} no se puede "
-                                                                 "ordenar"}[lang]
+    words = {"en": f"a {node.__name__} cannot be compared with <, >, <= or >=",
+             "es": f"un {node.__name__} no se puede comparar con <, >, <= o >="}[lang]
     assert words in str(error.value) and "x.data" in str(error.value)
     a = node(1.0)
     assert a == a and a != node(1.0) and len({a, a}) == 1        # == and hashing: identity
@@ -343,7 +344,7 @@ def test_a_method_given_an_argument_says_it_takes_none(lang, node):
 def test_an_int_too_large_for_a_float_is_named(lang, node):
     with pytest.raises(OverflowError) as error:
         node(10 ** 400)
-    assert {"en": "too large for a float", "es": "demasiado grande para un float"}[lang] in \
+    assert {"en": "too large for a float", "es": "demasiado grande para un número en coma flotante"}[lang] in \
         str(error.value)
     with pytest.raises(OverflowError):
         node(1.0) + 10 ** 400

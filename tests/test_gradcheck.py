@@ -165,8 +165,8 @@ def test_long_report_lists_the_worst_entries(lang):
     report = str(compare(analytic, numeric)).splitlines()
     assert len(report) == 2 + 5 + 1
     assert report[2 + 4].split()[:2] == ["x[7]", "8"]    # rows stay in input order
-    assert report[-1].strip() == {"en": "... and 15 more entries with smaller errors",
-                                  "es": "... y 15 componentes más con errores menores"}[lang]
+    assert report[-1].strip() == {"en": "… and 15 more entries with smaller errors",
+                                  "es": "… y 15 componentes más con errores menores"}[lang]
 
 
 # ── Bad input ──────────────────────────────────────────────────────────────────────────────────

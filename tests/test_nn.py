@@ -176,12 +176,12 @@ def test_wrong_input_length_names_the_expected_length(lang):
     assert str(error.value) == {
         "en": "MLP takes an input of length 2, got one of length 3: [1.0, 2.0, 3.0]. Give one "
               "number (or Value) per input.",
-        "es": "MLP recibe una entrada de longitud 2, pero ha recibido una de longitud 3: "
+        "es": "MLP espera una entrada de longitud 2, pero ha recibido una de longitud 3: "
               "[1.0, 2.0, 3.0]. Da un número (o un Value) por cada entrada.",
     }[lang]
     with pytest.raises(ValueError, match={"en": "Neuron takes an input of length 3, got one of "
                                                 "length 1",
-                                          "es": "Neuron recibe una entrada de longitud 3, pero "
+                                          "es": "Neuron espera una entrada de longitud 3, pero "
                                                 "ha recibido una de longitud 1"}[lang]):
         Neuron(3)([1.0])
     with pytest.raises(ValueError, match="Layer"):
@@ -193,7 +193,7 @@ def test_input_must_be_a_list(lang):
         MLP(1, [1])(0.5)
     assert str(error.value) == {
         "en": "MLP takes a list of length 1 as input, got 0.5 of type float.",
-        "es": "MLP recibe como entrada una lista de longitud 1, pero ha recibido 0.5, de tipo "
+        "es": "MLP espera como entrada una lista de longitud 1, pero ha recibido 0.5, de tipo "
               "float.",
     }[lang]
 

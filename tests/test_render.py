@@ -182,6 +182,6 @@ def test_minigrad_dot_naming_nothing_usable_says_which_setting(monkeypatch, tmp_
     monkeypatch.setenv(render.FALLBACK_VARIABLE, str(broken))
     with pytest.raises(GraphvizMissing, match="exit status 3: -"):
         render.svg("digraph { a -> b }", lang="en")
-    with pytest.raises(GraphvizMissing, match="MINIGRAD_DOT=.* pide ese programa `dot` de Graphviz"):
+    with pytest.raises(GraphvizMissing, match="MINIGRAD_DOT=.* pide el programa `dot` de Graphviz"):
         render.svg("digraph { a -> b }", lang="es")
 
