@@ -157,24 +157,27 @@ async def ready():
             _Graphviz.error = str(error)
 
 
-def _loaded_graphviz(lang):
-    """The loaded Graphviz, waiting for it where the browser can; else GraphvizMissing."""
-    from pyodide.ffi import can_run_sync, run_sync
+class GraphvizNotReady(RuntimeError):
+    """The browser's Graphviz is absent, failed or still loading; `minigrad.render` reports it
+    as its ``GraphvizMissing``, with this message."""
 
-    from .render import GraphvizMissing
+
+def _loaded_graphviz(lang):
+    """The loaded Graphviz, waiting for it where the browser can; else GraphvizNotReady."""
+    from pyodide.ffi import can_run_sync, run_sync
 
     if _Graphviz.instance is None and _Graphviz.error is None:
         if _Graphviz.promise is None:
-            raise GraphvizMissing(say(MESSAGES, "graphviz_absent", lang=lang))
+            raise GraphvizNotReady(say(MESSAGES, "graphviz_absent", lang=lang))
         if can_run_sync():
             try:
                 _Graphviz.instance = run_sync(_Graphviz.promise)
             except Exception as error:  # the promise's rejection, as a JsException
                 _Graphviz.error = str(error)
     if _Graphviz.error is not None:
-        raise GraphvizMissing(say(MESSAGES, "graphviz_failed", lang=lang, error=_Graphviz.error))
+        raise GraphvizNotReady(say(MESSAGES, "graphviz_failed", lang=lang, error=_Graphviz.error))
     if _Graphviz.instance is None:
-        raise GraphvizMissing(say(MESSAGES, "graphviz_loading", lang=lang))
+        raise GraphvizNotReady(say(MESSAGES, "graphviz_loading", lang=lang))
     return _Graphviz.instance
 
 

@@ -77,7 +77,10 @@ def svg(dot_source, lang=None):
     if sys.platform == "emscripten":
         # The JupyterLite site (Pyodide): no programs run there, Graphviz is WebAssembly.
         from . import browser
-        return browser.svg(dot_source, lang)
+        try:
+            return browser.svg(dot_source, lang)
+        except browser.GraphvizNotReady as problem:
+            raise GraphvizMissing(str(problem)) from None
     chosen = os.environ.get(FALLBACK_VARIABLE, "").strip()
     if chosen:
         program = shutil.which(chosen)
