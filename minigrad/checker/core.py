@@ -238,7 +238,7 @@ MESSAGES = {
               "the crash to a deeper graph, and a stack too deep for the machine stops the kernel. "
               "Walk the graph with a loop and a stack of your own, and leave the limit alone.",
         "es": "tu código sube el límite de recursión de Python (sys.setrecursionlimit): eso solo "
-              "aplaza el fallo hasta un grafo más profundo, y una pila demasiado honda para la "
+              "aplaza el fallo hasta un grafo más profundo, y una pila demasiado profunda para la "
               "máquina detiene el núcleo. Recorre el grafo con un bucle y una pila propia, y deja "
               "el límite como está."},
     "timeout": {

@@ -106,11 +106,13 @@ HINTS = {
               "(Value.{method} = ...) y ejecuta esa celda."},
     "rop_recursion": {
         "en": "{method} calls itself without end: in other {op} self the number is still on the "
-              "left, so Python asks the number, which gives up, and calls a.{method} again. Make the "
-              "number a Value first: Value(other) {op} self.",
+              "left, so Python asks the number, which cannot work with a Value (it returns "
+              "NotImplemented), and calls a.{method} again. Make the number a Value first: "
+              "Value(other) {op} self.",
         "es": "{method} se llama a sí mismo sin fin: en other {op} self el número sigue a la "
-              "izquierda, así que Python le pregunta al número, que se rinde, y vuelve a llamar a "
-              "a.{method}. Convierte antes el número en un Value: Value(other) {op} self."},
+              "izquierda, así que Python le pregunta al número, que no sabe operar con un Value "
+              "(devuelve NotImplemented), y vuelve a llamar a a.{method}. Convierte antes el número "
+              "en un Value: Value(other) {op} self."},
     "rop_order": {
         "en": "in {expr}, Python calls a.{method}({number}): the number is the FIRST operand, so the "
               "parents must be (Value({number}), a), as the expression is written.",
@@ -175,16 +177,18 @@ TIERS = {
                "necesita nada especial: (self, other) es entonces (a, a)."},
     ],
     "00.5": [
-        {"en": "In 2 * a the number is the left operand: Python asks it first, it gives up, and "
-               "then Python calls a.__rmul__(2). The new node must still list its operands in the "
-               "order they are written.",
+        {"en": "In 2 * a the number is the left operand: Python asks it first, the number cannot "
+               "work with a Value (it returns NotImplemented), and then Python calls "
+               "a.__rmul__(2). The new node must still list its operands in the order they are "
+               "written.",
          "es": "En 2 * a el número es el operando de la izquierda: Python le pregunta primero, el "
-               "número se rinde y entonces Python llama a a.__rmul__(2). El nodo nuevo tiene que "
-               "guardar igualmente sus operandos en el orden en que están escritos."},
+               "número no sabe operar con un Value (devuelve NotImplemented) y entonces Python llama "
+               "a a.__rmul__(2). El nodo nuevo tiene que guardar igualmente sus operandos en el "
+               "orden en que están escritos."},
         {"en": "Make the number a Value and put it first, then reuse the operation you already "
-               "have: a Value made from other, times self (and plus self in value_radd).",
+               "have: Value(other) * self (and Value(other) + self in value_radd).",
          "es": "Convierte el número en un Value y ponlo primero; después reutiliza la operación que "
-               "ya tienes: un Value hecho con other, por self (y más self en value_radd)."},
+               "ya tienes: Value(other) * self (y Value(other) + self en value_radd)."},
     ],
 }
 

@@ -119,7 +119,7 @@ TIERS = {
         {"en": "Keep a stack of (node, parents_placed) pairs, starting with (root, False). Pop one: "
                "if the flag is True, append the node to the order; otherwise, if you have not seen "
                "it yet, mark it seen and push (node, True) and then (parent, False) for each parent.",
-         "es": "Usa una pila de parejas (node, padres_colocados), empezando por (root, False). "
+         "es": "Usa una pila de parejas (node, parents_placed), empezando por (root, False). "
                "Desapila una: si la marca es True, añade el nodo al orden; si no, y aún no lo has "
                "visitado, márcalo como visto y apila (node, True) y después (parent, False) por cada "
                "padre."},

@@ -51,7 +51,7 @@ HINTS = {
         "en": "f takes one Value per input, not a list: evaluate it with evaluate(f, point), which "
               "makes the Values and returns a float.",
         "es": "f recibe un Value por entrada, no una lista: evalúala con evaluate(f, punto), que crea "
-              "los Values y devuelve un float."},
+              "los objetos Value y devuelve un float."},
     "one_at_a_time": {
         "en": "every entry came out the same: nudge ONE input at a time (a copy of xs with only entry "
               "i moved by ±h), so that entry i measures ∂f/∂xᵢ alone.",

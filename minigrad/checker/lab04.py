@@ -25,7 +25,7 @@ from .core import (all_close, case, close, exercise, expect, expect_earlier, fai
                    namespace_of, passes, phrase)
 
 T = {
-    "list_of_values": {"en": "a list of {n} Values", "es": "una lista de {n} Values"},
+    "list_of_values": {"en": "a list of {n} Values", "es": "una lista de {n} objetos Value"},
     "a_value": {"en": "a Value", "es": "un Value"},
     "a_number": {"en": "a float", "es": "un float"},
     "different": {"en": "weights that differ from each other", "es": "pesos distintos entre sí"},
@@ -51,7 +51,7 @@ TIERS = {
         {"en": "A neuron is a weighted sum of its inputs plus a bias, squashed by tanh. Its weights "
                "start random, drawn from the rng it is given, its bias at 0, and everything it "
                "computes with is a Value, so that backward() can reach the weights.",
-         "es": "Una neurona es una suma ponderada de sus entradas más un sesgo, aplastada por tanh. "
+         "es": "Una neurona es una suma ponderada de sus entradas más un sesgo, pasada por tanh. "
                "Sus pesos empiezan aleatorios, sacados del rng que recibe, su sesgo en 0, y todo lo "
                "que usa en sus cuentas es un Value, para que backward() pueda llegar a los pesos."},
         {"en": "__init__: self.w = one Value(rng.uniform(-1.0, 1.0)) per input, self.b = Value(0.0). "
@@ -247,12 +247,12 @@ NEURON_HINTS = {
         "en": "after backward() the weights' grads are wrong: compute with the Values themselves "
               "(wi * xi), not with wi.data, or the graph does not reach the weights.",
         "es": "tras backward() los grads de los pesos no son correctos: calcula con los propios "
-              "Values (wi * xi), no con wi.data, o el grafo no llega hasta los pesos.",
+              "objetos Value (wi * xi), no con wi.data, o el grafo no llega hasta los pesos.",
     },
     "inputs_detached": {
         "en": "when the inputs are Values they should receive grads too (that is how a layer "
               "passes gradients to the layer before): use xi as given, not xi.data.",
-        "es": "cuando las entradas son Values también deben recibir grads (así pasa una capa los "
+        "es": "cuando las entradas son objetos Value también deben recibir grads (así pasa una capa los "
               "gradientes a la anterior): usa xi tal como llega, no xi.data.",
     },
     "params_no_bias": {
@@ -339,7 +339,7 @@ def _check_neuron(Neuron):
 LAYER_HINTS = {
     "neurons": {
         "en": "self.neurons should be a list of nout Neurons, each reading nin inputs.",
-        "es": "self.neurons debe ser una lista de nout Neurons, cada una con nin entradas.",
+        "es": "self.neurons debe ser una lista de nout objetos Neuron, cada uno con nin entradas.",
     },
     "identical": {
         "en": "two neurons of the layer start with the same weights, so they would stay copies "
@@ -362,13 +362,13 @@ LAYER_HINTS = {
         "en": "parameters() returned a list of lists: put every neuron's parameters into one flat "
               "list of Values.",
         "es": "parameters() ha devuelto una lista de listas: pon los parámetros de todas las "
-              "neuronas en una sola lista plana de Values.",
+              "neuronas en una sola lista plana de objetos Value.",
     },
     "params": {
         "en": "parameters() should list every parameter of every neuron, each once: {n} Values "
               "for Layer(3, 2).",
         "es": "parameters() debe contener todos los parámetros de todas las neuronas, cada uno una "
-              "vez: {n} Values para Layer(3, 2).",
+              "vez: {n} objetos Value para Layer(3, 2).",
     },
 }
 
@@ -453,8 +453,8 @@ MLP_HINTS = {
     "outputs": {
         "en": "with {n} output neurons, calling the MLP should return the last layer's list of "
               "{n} Values.",
-        "es": "con {n} neuronas de salida, llamar al MLP debe devolver la lista de {n} Values de "
-              "la última capa.",
+        "es": "con {n} neuronas de salida, llamar al MLP debe devolver la lista de {n} objetos "
+              "Value de la última capa.",
     },
     "forward": {
         "en": "feed x to the first layer, its list of outputs to the second, and so on: the last "
@@ -588,7 +588,7 @@ MSE_HINTS = {
         "en": "after loss.backward() each prediction's grad should be 2·(p - y)/N: build the loss "
               "from the prediction Values themselves, not from their .data.",
         "es": "tras loss.backward() el grad de cada predicción debe ser 2·(p - y)/N: construye la "
-              "pérdida con los propios Values de las predicciones, no con su .data.",
+              "pérdida con los propios objetos Value de las predicciones, no con su .data.",
     },
 }
 

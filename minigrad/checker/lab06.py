@@ -27,8 +27,8 @@ T = {
     "calls_1": {"en": "1 evaluation of f", "es": "1 evaluación de f"},
     "backwards": {"en": "{n} calls to backward()", "es": "{n} llamadas a backward()"},
     "backwards_1": {"en": "1 call to backward()", "es": "1 llamada a backward()"},
-    "duals": {"en": "f evaluated on Duals", "es": "f evaluada con Duals"},
-    "values": {"en": "f evaluated on Values", "es": "f evaluada con Values"},
+    "duals": {"en": "f evaluated on Duals", "es": "f evaluada con objetos Dual"},
+    "values": {"en": "f evaluated on Values", "es": "f evaluada con objetos Value"},
     "numbers": {"en": "f evaluated on plain numbers", "es": "f evaluada con números sueltos"},
     "one_per_input": {"en": "f(x0, x1, …): one argument per input",
                       "es": "f(x0, x1, …): un argumento por entrada"},
@@ -137,7 +137,7 @@ TIERS = {
     "06.3": [
         {"en": "One backward pass can carry a whole weighting of the outputs if it starts from a "
                "single Value whose derivative with respect to output i is w[i].",
-         "es": "Una sola pasada hacia atrás puede llevar una ponderación entera de las salidas si "
+         "es": "Una sola pasada hacia atrás calcula una combinación ponderada de todas las salidas si "
                "arranca de un único Value cuya derivada respecto de la salida i sea w[i]."},
         {"en": "inputs = [Value(xk) for each k]; outputs = f(*inputs); s = Σ w[i] * outputs[i]; "
                "s.backward(); return the inputs' grads.",
@@ -188,8 +188,8 @@ FORWARD_HINTS = {
     "duals": {
         "en": "forward mode evaluates f on Duals, Dual(x[k], tangent), one per input; Values are "
               "reverse mode (06.2).",
-        "es": "el modo directo evalúa f con Duals, Dual(x[k], tangente), uno por entrada; los "
-              "Values son el modo inverso (06.2).",
+        "es": "el modo directo evalúa f con objetos Dual, Dual(x[k], tangente), uno por entrada; "
+              "los objetos Value son el modo inverso (06.2).",
     },
     "passes": {
         "en": "each pass gives a whole column, so forward mode needs exactly n = {n} passes, one "
@@ -237,7 +237,7 @@ REVERSE_HINTS = {
     "values_needed": {
         "en": "reverse mode evaluates f on Values, Value(x[k]), one per input; Duals are forward "
               "mode (06.1).",
-        "es": "el modo inverso evalúa f con Values, Value(x[k]), uno por entrada; los Duals son el "
+        "es": "el modo inverso evalúa f con objetos Value, Value(x[k]), uno por entrada; los objetos Dual son el "
               "modo directo (06.1).",
     },
     "record_once": {
@@ -423,7 +423,7 @@ WORK_HINTS = {
     "recording": {
         "en": "reverse mode first evaluates f once on Values, which builds the graph: add those "
               "{nodes} nodes to its work.",
-        "es": "el modo inverso evalúa primero f una vez con Values, lo que construye el grafo: suma "
+        "es": "el modo inverso evalúa primero f una vez con objetos Value, lo que construye el grafo: suma "
               "esos {nodes} nodos a su trabajo.",
     },
     "whole_graph": {

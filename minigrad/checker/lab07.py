@@ -173,7 +173,7 @@ HINTS = {
     "numeric": {
         "en": "numeric: (f(x + h) − f(x − h)) / (2h), with f evaluated on Values and read from "
               ".data.",
-        "es": "numérico: (f(x + h) − f(x − h)) / (2h), con f evaluada con Values y leída en .data."},
+        "es": "numérico: (f(x + h) − f(x − h)) / (2h), con f evaluada con objetos Value y leída en .data."},
 }
 
 TIERS = {
@@ -220,7 +220,7 @@ TIERS = {
     "07.5": [
         {"en": "One derivative, three independent ways: a backward pass from f's output, a forward "
                "pass with the input moving at speed 1, and two evaluations of f around x.",
-         "es": "Una derivada, de tres formas independientes: una pasada hacia atrás desde la "
+         "es": "Una derivada, de tres maneras independientes: una pasada hacia atrás desde la "
                "salida de f, una pasada hacia delante con la entrada moviéndose a velocidad 1 y dos "
                "evaluaciones de f alrededor de x."},
         {"en": "leaf = Value(x); f(leaf).backward() gives leaf.grad; f(Dual(x, 1.0)).tangent; "
