@@ -3,6 +3,7 @@
 
     python3 tasks.py start [--lang es]       set up, then open the workbook in JupyterLab
     python3 tasks.py test [pytest options]   set up, then run every test: unit, browser, notebooks
+    python3 tasks.py test --only site        the JupyterLite site's test (a step of its own)
     python3 tasks.py build [tool options]    maintainers: regenerate the notebooks from their sources
     python3 tasks.py bench                   run the benchmarks in benchmarks/
     python3 tasks.py site [--out DIR] [--serve]   build the workbook as a static JupyterLite site
@@ -12,8 +13,8 @@ Every command first makes sure of a virtual environment in .venv with this proje
 graphviz-pure, which draws the graphs, and the rest of pyproject.toml's dependencies), all from
 the package index, nothing from the system; `test` adds the test tools, Chromium and the one system
 library Playwright's driver needs (installed with apt-get where that is possible without a
-password; otherwise the runner stops and prints the command). The first time takes a minute or
-two; after that, a few seconds.
+password; otherwise the runner stops and prints the command); the site's step also needs npm.
+The first time takes a minute or two; after that, a few seconds.
 
 Only the standard library is used here, and the file stays readable by old Pythons so that they
 get the version message below instead of a syntax error.
@@ -71,42 +72,53 @@ SANITIZE_FILE = "tests/nbval_sanitize.cfg"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_VARIABLE = "MINIGRAD_CHROMIUM"  # where the browser test looks for the browser
 
-# pytest options every run shares: nothing is written into the checkout, and the tests run on
-# every core (pytest-xdist). --dist loadscope keeps each module, and so each notebook, on one
-# worker: nbval runs a notebook's cells in order in one kernel, and the browser test's server
-# is started once per module.
-PYTEST_BASE = ["-m", "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadscope"]
+# pytest options every run shares: nothing is written into the checkout.
+PYTEST_BASE = ["-m", "pytest", "-p", "no:cacheprovider"]
 PYTEST_NO_TESTS = 5  # pytest's exit code when it collected (or selected) nothing
+# Tests run on every core (pytest-xdist). --dist loadscope keeps each module, and so each
+# notebook, on one worker: nbval runs a notebook's cells in order in one kernel, and a browser
+# test's server is started once per module.
+PARALLEL = ["-n", "auto", "--dist", "loadscope"]
+SITE_TESTS = "tests/site"
 
 
 class Step:
     """One pytest run of `python3 tasks.py test`: a name, its options and the folders it covers."""
 
-    def __init__(self, key, title, options, folders, needs_notebooks):
+    def __init__(self, key, title, options, folders, needs_notebooks, by_default=True):
         self.key = key
         self.title = title
         self.options = options
         self.folders = folders
         self.needs_notebooks = needs_notebooks  # every folder must hold notebooks: none is a failure
+        self.by_default = by_default            # False: run only when asked for with --only
 
 
 TEST_STEPS = [
-    Step("unit", "unit and browser tests", [], ["tests"], needs_notebooks=False),
+    Step("unit", "unit and browser tests", PARALLEL + [f"--ignore={SITE_TESTS}"], ["tests"],
+         needs_notebooks=False),
     Step(
         "notebooks",
         "lessons and solutions (nbval, stored outputs compared)",
-        ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", SANITIZE_FILE],
+        PARALLEL + ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", SANITIZE_FILE],
         ["notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],
         needs_notebooks=True,
     ),
     Step(
         "exercises",
         "exercise notebooks (nbval-lax, run without comparing outputs)",
-        ["--nbval-lax", "--nbval-current-env"],
+        PARALLEL + ["--nbval-lax", "--nbval-current-env"],
         ["exercises/en", "exercises/es"],
         needs_notebooks=True,
     ),
+    # The JupyterLite site, built and driven in Chromium: minutes of Pyodide in a browser, so a
+    # step of its own (python3 tasks.py test --only site), which CI runs after the others.
+    Step("site", "the JupyterLite site in headless Chromium", [], [SITE_TESTS],
+         needs_notebooks=False, by_default=False),
 ]
+# The steps that drive Chromium through Playwright, and the one that builds the site with npm.
+BROWSER_STEPS = {"unit", "site"}
+NPM_STEPS = {"site"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,6 +284,26 @@ def ensure_browser(python):
     return chromium
 
 
+def ensure_npm():
+    """npm, with which the site's build fetches Pyodide and the browser's Graphviz (its test step).
+
+    Installed with apt-get on Debian and Ubuntu where that works without a password; otherwise the
+    runner stops and says what to run.
+    """
+    if shutil.which("npm"):
+        return
+    prefix = apt_prefix()
+    if prefix is not None and linux_distribution() in ("debian", "ubuntu"):
+        progress("installing npm (the site's build fetches Pyodide with it) with apt-get ...")
+        if apt_install(["npm"], prefix) and shutil.which("npm"):
+            return
+    stop("The site's test builds the site, which needs npm (Node.js's package manager), and it is "
+         "not installed.\n"
+         "    Debian, Ubuntu:  sudo apt-get install npm\n"
+         "    elsewhere:       install Node.js, which comes with npm\n"
+         "then run this command again.")
+
+
 # --------------------------------------------------------------------------------------------
 # The virtual environment
 
@@ -331,8 +363,9 @@ def install_is_current(record, stamp_text):
 class PipProgress:
     """Turns pip's output into a progress line every few seconds, so that an install is never silent.
 
-    pip names each package as it collects it ("Collecting jupyterlab>=4"), then the whole set it
-    installs ("Installing collected packages: a, b, ..."), then says nothing until it is done.
+    pip names each package as it collects it ("Collecting jupyterlab>=4", or "Processing
+    /some/folder/jupyterlab-4.5.0-py3-none-any.whl" for a wheel found on disk), then the whole set
+    it installs ("Installing collected packages: a, b, ..."), then says nothing until it is done.
     `feed` takes each line of pip's, `tick` is called when pip has been quiet for a while; both
     return the line to print, or None. Every line of pip's is kept for an error report.
     """
@@ -350,7 +383,7 @@ class PipProgress:
 
     def feed(self, line):
         self.lines.append(line.rstrip("\n"))
-        if line.startswith("Collecting "):
+        if line.startswith(("Collecting ", "Processing ")):
             self.collected += 1
             self.phase = f"collecting packages: {self.collected} so far"
         elif line.startswith("Installing collected packages:"):
@@ -503,8 +536,8 @@ def interface_language(lang, environment):
     JupyterLab reads default settings from `labconfig/default_setting_overrides.json` in every
     Jupyter config folder, including those in JUPYTER_CONFIG_PATH; a setting chosen by hand in
     Settings (kept in the user-settings folder) still wins over such a default. So the language
-    pack's locale is given as a default through a folder in .venv named for this session alone,
-    and nothing the learner set is changed.
+    pack's locale is given as a default, in a folder in .venv that only this session's
+    JUPYTER_CONFIG_PATH names: nothing the learner set is changed, and nothing outlives the session.
     """
     locale = JUPYTERLAB_LOCALES.get(lang)
     if locale is None:
@@ -546,9 +579,11 @@ def command_start(args, extra):
 
 def command_test(args, extra):
     """Set up, then run every test step; exit non-zero when any step failed."""
-    steps = [step for step in TEST_STEPS if not args.only or step.key in args.only]
-    # Only the unit step holds the browser test.
-    python, environment = setup(extras=("test",), browser=any(step.key == "unit" for step in steps))
+    steps = [step for step in TEST_STEPS if (step.key in args.only if args.only else step.by_default)]
+    keys = {step.key for step in steps}
+    python, environment = setup(extras=("test",), browser=bool(keys & BROWSER_STEPS))
+    if keys & NPM_STEPS:
+        ensure_npm()
     results = []
     for step in steps:
         folders = step.folders
@@ -577,6 +612,9 @@ def command_test(args, extra):
     progress("\n== summary")
     for step, outcome, _failed in results:
         progress(f"  {step.title}: {outcome}")
+    for step in TEST_STEPS:
+        if step not in steps and not args.only:
+            progress(f"  {step.title}: a step of its own, python3 tasks.py test --only {step.key}")
     failed = [step.key for step, _outcome, is_failure in results if is_failure]
     if failed:
         progress("failed steps: " + ", ".join(failed))
@@ -642,11 +680,13 @@ def build_parser():
         "test", allow_abbrev=False,
         help="set everything up, then run every test",
         description="Set everything up, then run every test: pytest on tests/, strict nbval on "
-        "the lessons and solutions, nbval-lax on the exercises. Other options are passed to "
-        "every pytest run (e.g. -x, -q, -k NAME).",
+        "the lessons and solutions, nbval-lax on the exercises, each on every core. The "
+        "JupyterLite site's test is a step of its own: --only site. Other options are passed to "
+        "every pytest run (e.g. -x, -q, -k NAME; -n 0 for one process).",
     )
     test.add_argument("--only", action="append", choices=[step.key for step in TEST_STEPS],
-                      help="run only this step (repeatable)")
+                      help="run only this step (repeatable): "
+                      + ", ".join(f"{step.key} ({step.title})" for step in TEST_STEPS))
     test.set_defaults(run=command_test)
 
     build = commands.add_parser(

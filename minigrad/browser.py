@@ -9,12 +9,13 @@ Two things differ from a desktop JupyterLab, and both are handled here:
   is ready waits for it where the browser can block on a promise (JavaScript Promise
   Integration, in Chromium-based browsers), and otherwise says to run the cell again.
 - numpy and matplotlib are not shipped with the site: Pyodide fetches them from its CDN the
-  first time a cell imports them. Without a connection, that import would fail and every later
-  cell that uses them would print a traceback. Instead, a notebook's ``import numpy as np``
-  binds a stand-in that says, in the notebook's language, why the cell cannot run; the cells
-  that do not need the packages work as usual.
+  first time a cell imports them (a library that imports them later, as lesson 04's harness
+  does, gets them fetched then, where the browser can wait). Without a connection, that import
+  would fail and every later cell that uses them would print a traceback. Instead, a notebook's
+  ``import numpy as np`` binds a stand-in that says, in the notebook's language, why the cell
+  cannot run; the cells that do not need the packages work as usual.
 
-Nothing here runs outside Pyodide: on the desktop, `minigrad.render` runs Graphviz's ``dot``.
+Nothing here runs outside Pyodide: on the desktop, `minigrad.render` runs its own renderer.
 """
 
 import ast
@@ -26,7 +27,7 @@ import types
 
 from .i18n import say
 
-__all__ = ["IN_BROWSER", "start", "ready", "svg", "PackageUnavailable"]
+__all__ = ["IN_BROWSER", "start", "ready", "svg", "PackageUnavailable", "CdnPackageMissing"]
 
 IN_BROWSER = sys.platform == "emscripten"
 
@@ -82,6 +83,14 @@ MESSAGES = {
         "CDN de Pyodide), así que no se ha ejecutado. El resto del cuaderno funciona. Para "
         "ejecutarla, conéctate a internet, vuelve a ejecutar la celda que importa {package} "
         "y después esta.",
+    },
+    "cdn_not_fetched": {
+        "en": "This cell needs {package}, which this browser has not loaded: here a notebook cell "
+        "has to import it first. Add `import {package}` to a cell above, run that cell, then "
+        "run this one again.",
+        "es": "Esta celda necesita {package}, que este navegador no ha cargado: aquí tiene que "
+        "importarlo antes una celda del cuaderno. Añade `import {package}` a una celda de más "
+        "arriba, ejecútala y vuelve a ejecutar esta.",
     },
     "cdn_name": {
         "en": "This cell uses `{name}`, which an earlier cell could not compute because {package} "
@@ -214,10 +223,40 @@ def _imported_by_notebook():
     return frame is not None and frame.f_globals.get("__name__") == "__main__"
 
 
-class _UnavailableFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Serves `UnavailableModule` for a CDN package that is not installed, to notebook cells only.
+class CdnPackageMissing(ModuleNotFoundError):
+    """A library asked for a CDN package (numpy, matplotlib) that the kernel could not fetch."""
 
-    Libraries that probe for numpy (``try: import numpy``) still get their ImportError.
+    def __init__(self, package, key):
+        super().__init__(package, name=package)
+        self.package = package
+        self.key = key              # which message explains it: "cdn_cell" or "cdn_not_fetched"
+
+
+def _fetch(package):
+    """Fetch ``package`` from Pyodide's CDN, waiting for it; True once it can be imported.
+
+    The kernel fetches what a cell's own import statements name before the cell runs; a library
+    that imports numpy or matplotlib only when it needs them (lesson 04's harness draws its plots
+    so) is served here. Waiting needs JavaScript Promise Integration.
+    """
+    from pyodide.ffi import can_run_sync, run_sync
+
+    import pyodide_js
+
+    if not can_run_sync():
+        return False
+    run_sync(pyodide_js.loadPackage(package))
+    importlib.invalidate_caches()
+    return importlib.machinery.PathFinder.find_spec(package) is not None
+
+
+class _UnavailableFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """numpy and matplotlib, when they are not installed.
+
+    A notebook cell that imports them gets an `UnavailableModule` (the kernel already tried the
+    CDN before the cell ran). A library that imports them gets them fetched now, or else a
+    `CdnPackageMissing` that says why; a library that probes for them (``try: import numpy``)
+    catches it as the ImportError it is.
     """
 
     def __init__(self, notices):
@@ -227,16 +266,22 @@ class _UnavailableFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         root = fullname.partition(".")[0]
         if root not in CDN_PACKAGES:
             return None
-        if root not in self.notices.cell_imports:
-            return None                  # the kernel fetches only what a cell's imports name
         loaded = sys.modules.get(root)
         if loaded is not None and not isinstance(loaded, UnavailableModule):
             return None                                   # the real package is loaded
         if importlib.machinery.PathFinder.find_spec(root) is not None:
             return None                                   # installed: import it normally
-        if not _imported_by_notebook():
-            return None
-        return importlib.util.spec_from_loader(fullname, self, is_package=True)
+        if _imported_by_notebook():
+            if root not in self.notices.cell_imports:
+                return None                               # importlib from a cell: plain error
+            return importlib.util.spec_from_loader(fullname, self, is_package=True)
+        if root in self.notices.failed:
+            raise CdnPackageMissing(root, self.notices.failed[root])
+        if _fetch(root):
+            return None                                   # installed now: import it normally
+        # Tried and failed (no connection), or the browser cannot wait for the download.
+        self.notices.failed[root] = "cdn_cell" if self.notices.can_wait() else "cdn_not_fetched"
+        raise CdnPackageMissing(root, self.notices.failed[root])
 
     def create_module(self, spec):
         return UnavailableModule(spec.name)
@@ -254,18 +299,26 @@ class _Notices:
         self.cell = ""
         self.cell_imports = set()   # the CDN packages the running cell imports
         self.announced = False
+        self.failed = {}            # package → message key: fetched in vain during this cell
         self.lost = {}              # name → package: assigned in a cell that a package stopped
 
     def pre_run_cell(self, info):
         self.cell = info.raw_cell or ""
         self.cell_imports = _imported_roots(self.cell) & set(CDN_PACKAGES)
         self.announced = False
+        self.failed = {}
 
     def post_run_cell(self, result):
         # Forget the stand-ins: the next import tries the CDN again, and libraries never see them.
         for name in [name for name, module in sys.modules.items()
                      if isinstance(module, UnavailableModule)]:
             del sys.modules[name]
+
+    @staticmethod
+    def can_wait():
+        from pyodide.ffi import can_run_sync
+
+        return can_run_sync()
 
     def announce(self):
         """Say once per cell which of its CDN packages could not be loaded."""
@@ -279,10 +332,10 @@ class _Notices:
 
     def handle(self, shell, etype, value, tb, tb_offset=None):
         """IPython's handler for PackageUnavailable and NameError (others: a normal traceback)."""
-        if isinstance(value, PackageUnavailable):
+        if isinstance(value, (PackageUnavailable, CdnPackageMissing)):
             for name in _assigned_names(self.cell):
                 self.lost.setdefault(name, value.package)
-            print(say(MESSAGES, "cdn_cell", package=value.package))
+            print(say(MESSAGES, getattr(value, "key", "cdn_cell"), package=value.package))
             return None
         name = getattr(value, "name", None)
         if isinstance(value, NameError) and name in self.lost:
@@ -329,7 +382,7 @@ def _install_notices(shell):
     sys.meta_path.insert(0, _UnavailableFinder(notices))
     shell.events.register("pre_run_cell", notices.pre_run_cell)
     shell.events.register("post_run_cell", notices.post_run_cell)
-    shell.set_custom_exc((PackageUnavailable, NameError), notices.handle)
+    shell.set_custom_exc((PackageUnavailable, CdnPackageMissing, NameError), notices.handle)
     return notices
 
 

@@ -184,9 +184,14 @@ def _power_slope_text(k):
 
 
 def rule_for(name):
-    """The `Op` recorded as ``name`` in a node's ``_op`` (``"**2"``: `power_op`), or None."""
-    op = OPS.get(name)
-    if op is not None or not isinstance(name, str) or not name.startswith("**"):
+    """The `Op` recorded as ``name`` in a node's ``_op`` (``"**2"``: `power_op`), or None.
+
+    Case does not matter (micrograd names its relu "ReLU").
+    """
+    if not isinstance(name, str):
+        return None
+    op = OPS.get(name) or OPS.get(name.lower())
+    if op is not None or not name.startswith("**"):
         return op
     try:
         return power_op(float(name[2:]))

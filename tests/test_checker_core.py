@@ -358,8 +358,11 @@ def test_defined_names_are_top_level_definitions_not_attribute_assignments():
 
 def test_the_checker_watches_the_cells_of_an_ipython_kernel():
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
-    shell = InteractiveShell.instance()
+    config = Config()
+    config.HistoryManager.enabled = False        # no history database left open
+    shell = InteractiveShell.instance(config=config)
     try:
         core._watch_cells()
         shell.run_cell("def double(x):\n    return 2 * x\n")

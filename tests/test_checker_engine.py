@@ -139,3 +139,27 @@ def test_the_capstone_engine_uses_every_finished_part(capsys):
     assert set(seen) == {parts.Value}
     d = parts.Dual(2.0, 1.0) * parts.Dual(3.0, 0.0) + 1.0
     assert (d.value, d.tangent) == (7.0, 3.0)
+
+
+def test_a_notebook_that_is_not_json_is_named(tmp_path, capsys):
+    folder = _copy_solutions(tmp_path)
+    (folder / "00-value-skeleton.ipynb").write_text("{ half a notebook", encoding="utf-8")
+    engine.your_value(folder=folder)
+    assert "the notebook 00-value-skeleton.ipynb cannot be read (JSONDecodeError)" in \
+        capsys.readouterr().out
+
+
+def test_reading_the_labs_needs_nothing_but_the_standard_library(monkeypatch):
+    # The workbook's in-browser kernel has no nbformat: the engine reads notebooks as JSON.
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_nbformat(name, *args, **kwargs):
+        if name.split(".")[0] == "nbformat":
+            raise ModuleNotFoundError("No module named 'nbformat'", name="nbformat")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_nbformat)
+    part = engine.load_part("value", LibraryValue, "library_value", ROOT / "solutions" / "en")
+    assert part.yours

@@ -232,16 +232,19 @@ def test_a_closure_writing_into_a_node_that_is_not_a_parent_is_flagged():
 
 def test_an_operation_the_table_does_not_know_is_stepped_without_a_verdict():
     x = MicroValue(-0.5, label="x")
-    out = (x * 2).relu() + x             # micrograd names it "ReLU": not in the table
+    clipped = (x * 2).relu()
+    out = clipped + x
+    assert BackwardSteps(out).verdict is None           # micrograd's "ReLU" is the table's relu
+    clipped._op = "ReLU6"                               # an operation the table has no rule for
     steps = BackwardSteps(out)
-    assert steps.verdict is None and steps.unknown_ops == ["ReLU"]
+    assert steps.verdict is None and steps.unknown_ops == ["ReLU6"]
     narrations = []
     for k in range(steps.n_steps + 1):
         steps.go(k)
         narrations.append(steps.state.narration)
     text = "\n".join(narrations)
-    assert "the table has no rule for 'ReLU': this step is shown without a verdict" in text
-    assert text.endswith("(steps of ReLU were shown without a verdict: the table has no rule "
+    assert "the table has no rule for 'ReLU6': this step is shown without a verdict" in text
+    assert text.endswith("(steps of ReLU6 were shown without a verdict: the table has no rule "
                          "for them)")
 
 

@@ -351,3 +351,27 @@ def test_lesson_sections_have_the_same_headings_in_both_languages():
     assert headings["en"] == headings["es"]
     assert [h for h in headings["en"] if h.startswith("## ") and h[3:]] == \
         [f"## {k}." for k in range(1, 11)]
+
+
+def test_plots_draw_every_mode_and_family_in_the_learners_language():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    decision = modes.measure_decision(sizes=(2, 4), repeat=1)
+    cost = modes.measure_gradient_cost(counts=(10, 20), repeat=1)
+    for lang in ("en", "es"):
+        set_language(lang)
+        decision.plot(plt)
+        passes, seconds = plt.gcf().axes
+        labels = [line.get_label() for line in passes.get_lines()]
+        assert labels == [f"{modes.words(mode)}, {modes.words(family)}"
+                          for family in ("ML", "spring") for mode in ("forward", "reverse")]
+        assert [list(line.get_ydata()) for line in passes.get_lines()] == [[2, 4], [1, 1], [3, 3], [2, 4]]
+        assert seconds.get_ylabel() == modes.words("plot_seconds")
+        plt.close("all")
+        cost.plot(plt)
+        (ax,) = plt.gcf().axes
+        assert ax.get_title() == modes.words("plot_ml_title")
+        assert len(ax.get_lines()) == 3
+        plt.close("all")

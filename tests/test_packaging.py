@@ -211,17 +211,49 @@ def test_readme_gives_the_same_two_commands_in_both_languages():
         assert lines[lines.index(conda_route[0]):][:3] == conda_route
 
 
-def test_ci_runs_the_readme_test_command_and_nothing_else():
+def test_ci_runs_the_readme_test_commands_and_nothing_else():
+    # The README's test command, then the site's step, which the README names in both languages.
+    readme, english, spanish = readme_parts()
+    site_step = "python3 tasks.py test --only site"
+    assert f"`{site_step}`" in english and f"`{site_step}`" in spanish
     script = ROOT / ".ci" / "run"
     lines = script.read_text(encoding="utf-8").splitlines()
     assert lines[0].endswith("bash")
     commands = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
     assert commands == [
-        "set -euo pipefail",
+        "set -uo pipefail",
         'cd "$(dirname "$0")/.."',
-        f"exec {readme_test_command()}",
+        "status=0",
+        f"{readme_test_command()} || status=1",
+        f"{site_step} || status=1",
+        'exit "$status"',
     ]
     assert os.access(script, os.X_OK)
+
+
+def run_ci_script(tmp_path, exit_codes):
+    """Run .ci/run with a python3 that answers each test command with the given exit code."""
+    checkout = tmp_path / "checkout"
+    (checkout / ".ci").mkdir(parents=True)
+    (checkout / ".ci" / "run").write_bytes((ROOT / ".ci" / "run").read_bytes())
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "python3"
+    fake.write_text("#!/bin/sh\necho \"$*\" >> \"$CALLS\"\n"
+                    + "".join(f'[ "$*" = "{command}" ] && exit {code}\n' for command, code in exit_codes.items())
+                    + "exit 0\n")
+    fake.chmod(0o755)
+    calls = tmp_path / "calls"
+    environment = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", CALLS=str(calls))
+    done = subprocess.run(["bash", str(checkout / ".ci" / "run")], env=environment)
+    return done.returncode, calls.read_text().splitlines()
+
+
+def test_ci_runs_both_steps_and_fails_when_either_failed(tmp_path):
+    both = ["tasks.py test", "tasks.py test --only site"]
+    assert run_ci_script(tmp_path / "a", {}) == (0, both)
+    assert run_ci_script(tmp_path / "b", {"tasks.py test": 1}) == (1, both)
+    assert run_ci_script(tmp_path / "c", {"tasks.py test --only site": 1}) == (1, both)
 
 
 def test_readme_has_the_index_markers_the_build_fills():
@@ -301,18 +333,21 @@ def test_install_record_follows_pyproject(tasks, tmp_path, monkeypatch):
     assert tasks.install_record(["test"])["pyproject_sha256"] != before["pyproject_sha256"]
 
 
-def test_the_three_pytest_steps_are_the_documented_commands(tasks):
+def test_the_pytest_steps_are_the_documented_commands(tasks):
     python = Path("/venv/bin/python")
     commands = {step.key: tasks.pytest_command(python, step, step.folders, [])[1:] for step in tasks.TEST_STEPS}
     # Every step on every core, each module (and so each notebook) kept on one worker.
     common = ["-m", "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadscope"]
     assert commands == {
-        "unit": common + ["tests"],
+        "unit": common + ["--ignore=tests/site", "tests"],
         "notebooks": common + ["--nbval", "--nbval-current-env",
                                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
                                "notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],
         "exercises": common + ["--nbval-lax", "--nbval-current-env", "exercises/en", "exercises/es"],
+        # The site's test: one module in one process, only when asked for (--only site).
+        "site": ["-m", "pytest", "-p", "no:cacheprovider", "tests/site"],
     }
+    assert [step.key for step in tasks.TEST_STEPS if not step.by_default] == ["site"]
 
 
 def make_checkout(root, notebooks=(), sanitize=True):

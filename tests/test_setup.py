@@ -86,15 +86,25 @@ def test_start_sets_up_without_the_test_extra_and_speaks_spanish_on_request(task
         "@jupyterlab/translation-extension:plugin": {"locale": "es_ES"}}
 
 
-def test_the_test_command_asks_for_the_browser_only_with_the_unit_step(tasks, monkeypatch):
-    calls = []
+def test_the_test_command_sets_up_the_browser_and_npm_only_for_the_steps_that_need_them(tasks, monkeypatch, capsys):
+    calls, runs = [], []
     monkeypatch.setattr(tasks, "setup", lambda extras=(), browser=False: calls.append((extras, browser)) or (
         Path(sys.executable), dict(os.environ)))
-    monkeypatch.setattr(tasks.subprocess, "run", lambda command, **kwargs: tasks.subprocess.CompletedProcess(command, 0))
-    for argv in (["test", "--only", "notebooks"], ["test", "--only", "unit"]):
+    monkeypatch.setattr(tasks, "ensure_npm", lambda: calls.append("npm"))
+    monkeypatch.setattr(tasks, "notebook_folders", lambda step: step.folders)
+    monkeypatch.setattr(tasks.subprocess, "run",
+                        lambda command, **kwargs: runs.append(command[-1]) or tasks.subprocess.CompletedProcess(command, 0))
+    for argv in (["test", "--only", "notebooks"], ["test", "--only", "unit"], ["test", "--only", "site"]):
         args, extra = tasks.parse(argv)
-        args.run(args, extra)
-    assert calls == [(("test",), False), (("test",), True)]
+        assert args.run(args, extra) == 0
+    assert calls == [(("test",), False), (("test",), True), (("test",), True), "npm"]
+    assert runs == ["solutions/es", "tests", "tests/site"]
+    # Without --only: every step but the site's, which the summary names.
+    capsys.readouterr()
+    args, extra = tasks.parse(["test"])
+    assert args.run(args, extra) == 0
+    assert runs[3:] == ["tests", "solutions/es", "exercises/es"] and calls[-1] == (("test",), True)
+    assert "a step of its own, python3 tasks.py test --only site" in capsys.readouterr().out
 
 
 # ── Progress while pip installs ────────────────────────────────────────────────────────────────
@@ -113,8 +123,10 @@ def test_pip_progress_is_printed_every_few_seconds_and_never_per_package(tasks):
     reports = []
     for second in range(12):
         clock.now = 100.0 + second
-        for package in ("a", "b", "c"):
+        for package in ("a", "b"):
             reports.append(watcher.feed(f"Collecting {package}{second}\n"))
+        reports.append(watcher.feed(f"Processing /wheels/c{second}-1.0-py3-none-any.whl\n"))
+        reports.append(watcher.feed(f"  Downloading a{second}-1.0-py3-none-any.whl (10 kB)\n"))
     shown = [r for r in reports if r]
     assert shown == ["  collecting packages: 16 so far (5 s)", "  collecting packages: 31 so far (10 s)"]
     clock.now = 113.0
@@ -257,3 +269,15 @@ def test_spanish_interface_is_a_default_for_the_session_and_a_learners_choice_wi
     plain = {}
     tasks.interface_language("en", plain)
     assert plain == {}
+
+
+def test_every_language_of_the_workbook_has_its_jupyterlab_language_pack(tasks):
+    # A language added to minigrad/i18n.py's registry also needs JupyterLab's own language pack.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    installed = {Requirement(line).name.lower() for line in project["dependencies"]}
+    for code in tasks.LANGUAGES:
+        if code == "en":
+            continue                                  # JupyterLab's own language
+        locale = tasks.JUPYTERLAB_LOCALES.get(code)
+        assert locale, f"tasks.JUPYTERLAB_LOCALES has no JupyterLab locale for {code!r}"
+        assert f"jupyterlab-language-pack-{locale.replace('_', '-')}".lower() in installed

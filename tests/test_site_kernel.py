@@ -193,8 +193,36 @@ def test_a_kernel_that_never_started_graphviz_says_where_to_get_it(monkeypatch):
 MISSING = "minigrad_cdn_package_that_is_not_installed"
 
 
+class FakeCdn:
+    """Pyodide's package loader for the missing package: loadPackage succeeds or not, JSPI or not."""
+
+    def __init__(self, monkeypatch, folder, reachable=False, jspi=True):
+        self.folder, self.reachable, self.jspi, self.asked = folder, reachable, jspi, []
+        ffi = types.ModuleType("pyodide.ffi")
+        ffi.can_run_sync = lambda: self.jspi
+        ffi.run_sync = lambda awaitable: awaitable
+        pyodide_js = types.ModuleType("pyodide_js")
+        pyodide_js.loadPackage = self.load_package
+        package = types.ModuleType("pyodide")
+        package.ffi = ffi
+        for name, module in (("pyodide", package), ("pyodide.ffi", ffi), ("pyodide_js", pyodide_js)):
+            monkeypatch.setitem(sys.modules, name, module)
+        monkeypatch.syspath_prepend(str(folder))
+
+    def load_package(self, name):
+        self.asked.append(name)
+        if self.reachable:                     # "install" it where the path finder looks
+            (self.folder / name).mkdir(exist_ok=True)
+            (self.folder / name / "__init__.py").write_text("ANSWER = 42\n")
+
+
 @pytest.fixture
-def shell(monkeypatch):
+def cdn(monkeypatch, tmp_path):
+    return FakeCdn(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def shell(monkeypatch, cdn):
     """A real IPython shell with the site kernel's notices; CDN_PACKAGES names a missing one."""
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -212,6 +240,28 @@ def shell(monkeypatch):
         InteractiveShell.clear_instance()
         for name in [name for name in sys.modules if name.startswith(MISSING)]:
             del sys.modules[name]
+
+
+LIBRARY = f"""
+def plot():
+    import {MISSING}                   # imported only when needed, as lesson 04's harness does
+    return {MISSING}.ANSWER
+
+
+def probe():
+    try:
+        import {MISSING}.sub
+    except ImportError:
+        return 'ImportError'
+"""
+
+
+@pytest.fixture
+def library(shell):
+    module = types.ModuleType("some_library")
+    exec(LIBRARY, module.__dict__)
+    shell.user_ns["some_library"] = module
+    return module
 
 
 def run(shell, cell):
@@ -254,18 +304,41 @@ def test_other_errors_keep_their_traceback(shell):
     assert "ZeroDivisionError" in printed
 
 
-def test_installed_packages_and_library_imports_are_left_alone(shell):
+def test_installed_packages_and_library_probes_are_left_alone(shell, library, cdn):
     printed, error = run(shell, "import json\nvalue = json.dumps([1])")
     assert error is None and printed == "" and shell.user_ns["value"] == "[1]"
-    # A library that probes for the package still gets its ImportError.
-    library = types.ModuleType("some_library")
-    exec(f"def probe():\n    try:\n        import {MISSING}.sub\n"
-         "    except ImportError:\n        return 'ImportError'\n", library.__dict__)
-    shell.user_ns["some_library"] = library
+    # A library that probes for the package gets its ImportError.
     printed, error = run(shell, f"import {MISSING}\nprobed = some_library.probe()")
     assert shell.user_ns["probed"] == "ImportError"
+    assert cdn.asked == [MISSING]                     # it was tried once
     # The stand-ins are forgotten after each cell: the next import tries the CDN again.
     assert not [name for name in sys.modules if name.startswith(MISSING)]
+
+
+def test_a_library_that_imports_a_cdn_package_when_needed_gets_it_fetched(shell, library, cdn):
+    cdn.reachable = True
+    printed, error = run(shell, "answer = some_library.plot()")
+    assert error is None and shell.user_ns["answer"] == 42
+    assert cdn.asked == [MISSING]
+
+
+def test_a_library_import_without_the_cdn_is_explained(shell, library, cdn):
+    set_language("es")
+    printed, error = run(shell, "ok = 1\nanswer = some_library.plot()")
+    assert isinstance(error, browser.CdnPackageMissing)
+    assert printed.startswith(f"Esta celda necesita {MISSING}, que no se ha podido cargar")
+    assert "Traceback" not in printed
+    printed, error = run(shell, "print(answer)")
+    assert printed.startswith("Esta celda usa `answer`")
+
+
+def test_without_jspi_a_library_import_says_to_import_the_package_in_a_cell_first(shell, library,
+                                                                                   cdn):
+    cdn.jspi = False
+    printed, error = run(shell, "answer = some_library.plot()")
+    assert isinstance(error, browser.CdnPackageMissing)
+    assert f"Add `import {MISSING}` to a cell above" in printed
+    assert cdn.asked == []
 
 
 def test_the_notices_speak_both_languages_with_the_same_fields():

@@ -9,8 +9,9 @@ The folder is static files only: any web server publishes it (see the README). I
 
 - JupyterLab (JupyterLite) with the Pyodide kernel, the widgets' front end and the Spanish
   interface language;
-- every lesson, lab exercise and index notebook in both languages, at the same relative paths as
-  in the repository (`notebooks/en`, `exercises/es`, ...), so that their links work;
+- every lesson, lab exercise and index notebook in every language, at the same relative paths as
+  in the repository (`notebooks/en`, `exercises/es`, ...), so that their links work, with their
+  stored outputs cleared (learners run the cells);
 - `static/pyodide/`: Pyodide's core from npm, and a `pyodide-lock.json` in which the kernel's
   pure-Python packages are local wheels (from PyPI, pinned, hashes checked), with the minigrad
   wheel built from this checkout and `minigrad-site`, the site's own wheel (Graphviz compiled to

@@ -630,6 +630,10 @@ class Result:
     def __str__(self):
         return self.message
 
+    def _repr_pretty_(self, printer, cycle):
+        # A cell ending in `drawing if verdict.passed else verdict` shows the verdict as text.
+        printer.text(self.message)
+
 
 class _Timeout(BaseException):
     # A BaseException, so that a learner's broad `except Exception` cannot swallow it.

@@ -21,6 +21,7 @@ a lab's notebook to bring its latest code here.
 
 import contextlib
 import io
+import json
 import math
 from dataclasses import dataclass
 from functools import partial
@@ -121,17 +122,17 @@ def _file(lab, lang):
 
 
 def _sources(folder, lab, lang):
-    """The code cells of a saved lab notebook."""
-    import nbformat
-
+    """The code cells of a saved lab notebook (read as JSON: the in-browser kernel of the
+    workbook's site has no nbformat)."""
     path = Path(folder) / _file(lab, lang)
     if not path.exists():
         raise _NotReady("missing", _file(lab, lang))
     try:
-        nb = nbformat.read(path, as_version=4)
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        sources = [cell["source"] for cell in cells if cell.get("cell_type") == "code"]
+        return [source if isinstance(source, str) else "".join(source) for source in sources]
     except Exception as error:              # a notebook saved half-way, or not a notebook
         raise _NotReady("unreadable", _file(lab, lang), error=type(error).__name__) from None
-    return [cell.source for cell in nb.cells if cell.cell_type == "code"]
 
 
 def _define(folder, lab, lang, namespace):

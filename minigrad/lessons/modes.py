@@ -30,8 +30,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from ..draw import Drawing, GraphvizMissing, draw_scene, message_html
-from ..scene import Scene
+from ..draw import GraphvizMissing, draw_graph, message_html
 from ..forward import Dual, jvp
 from ..i18n import get_language, language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
@@ -368,9 +367,12 @@ class Decision:
     def __repr__(self):
         return str(self.table())
 
-    def plot(self):
-        """Passes (left) and wall time (right) against the large dimension, for both families."""
-        plt = _pyplot()
+    def plot(self, plt):
+        """Passes (left) and wall time (right) against the large dimension, for both families.
+
+        ``plt`` is the notebook's ``matplotlib.pyplot``: imported by a cell, it is what the
+        browser version of the workbook knows to fetch (or to explain when it cannot).
+        """
         fig, (ax_passes, ax_time) = plt.subplots(1, 2, figsize=(11, 4))
         for family, style in (("ML", "-"), ("spring", "--")):
             runs = self.family(family)
@@ -394,7 +396,8 @@ class Decision:
             ax.legend(fontsize=8)
         ax_passes.set_title(words("plot_passes_title"))
         ax_time.set_title(words("plot_time_title"))
-        _finish(fig)
+        fig.tight_layout()
+        plt.show()
 
 
 def measure_decision(sizes=SIZES, repeat=3):
@@ -480,9 +483,11 @@ class GradientCosts:
     def __repr__(self):
         return str(self.table())
 
-    def plot(self):
-        """Each cost divided by one taped forward, against n; the rule of thumb as a band."""
-        plt = _pyplot()
+    def plot(self, plt):
+        """Each cost divided by one taped forward, against n; the rule of thumb as a band.
+
+        ``plt`` is the notebook's ``matplotlib.pyplot`` (see `Decision.plot`).
+        """
         fig, ax = plt.subplots(figsize=(7.5, 4.2))
         ns = [row.n for row in self.rows]
         ax.plot(ns, [row.forward_mode / row.taped for row in self.rows], "o-",
@@ -499,7 +504,8 @@ class GradientCosts:
         ax.set_title(words("plot_ml_title"))
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)
-        _finish(fig)
+        fig.tight_layout()
+        plt.show()
 
 
 def measure_gradient_cost(counts=PARAMETER_COUNTS, repeat=5):
@@ -843,21 +849,6 @@ def side_by_side(*pairs):
     return Picture(drawings, captions)
 
 
-def draw_outputs(outputs, visited=(), rankdir="TB"):
-    """A drawing of every output of one function (each node by its name only, for the structure),
-    with the nodes in ``visited`` outlined in red."""
-    lang = get_language()
-    scene = Scene(outputs, lang=lang)
-    visited = set(visited)
-    node_states = {node: "highlight" for node in visited}
-    edge_states = {}
-    for node in visited:
-        parents = [parent for parent in node._prev if parent in visited]
-        for edge_id in scene.edge_ids_into(node, parents):
-            edge_states[edge_id] = "highlight"
-    return draw_scene(scene, lambda node: (), node_states, edge_states, rankdir)   # names only
-
-
 def draw_spring_and_helix(m=3, pass_from=1):
     """The spring and the helix with m outputs each, side by side; in red, the nodes the reverse
     pass from output ``pass_from`` (counted from 0) visits."""
@@ -870,8 +861,10 @@ def draw_spring_and_helix(m=3, pass_from=1):
         for k, output in enumerate(outputs):
             output.label = f"{words('output')}{k}"
         visited = topological_order(outputs[pass_from])
-        pictures.append((draw_outputs(outputs, visited),
-                         words(f"caption_{name}", k=pass_from, visited=len(visited))))
+        edges = [(parent, node) for node in visited for parent in node._prev]
+        drawing = draw_graph(outputs, show_grad=False, show_data=False, rankdir="TB",
+                             highlight=visited + edges)       # names only: the structure
+        pictures.append((drawing, words(f"caption_{name}", k=pass_from, visited=len(visited))))
     return side_by_side(*pictures)
 
 
@@ -879,16 +872,6 @@ def draw_spring_and_helix(m=3, pass_from=1):
 
 COLOURS = {"forward": "tab:blue", "reverse": "tab:orange"}
 WIDTHS = {"forward": 4, "reverse": 2}   # forward mode drawn wider, so a line on top leaves it visible
-
-
-def _pyplot():
-    import matplotlib.pyplot as plt      # imported on first plot: the module stays quick to import
-    return plt
-
-
-def _finish(fig):
-    fig.tight_layout()
-    _pyplot().show()
 
 
 MESSAGES = {
