@@ -157,6 +157,36 @@ MESSAGES = {
         "en": "step {step}: your {op} node passed {got} to {parent}; {rule} gives {expected}.",
         "es": "paso {step}: tu nodo {op} ha pasado {got} a {parent}; {rule} da {expected}.",
     },
+    "v_order": {
+        "en": "step {step}: your order calls {node}'s _backward before {user}'s, which uses {node}: "
+        "{node}'s grad is not complete yet. Walk the topological order in reverse.",
+        "es": "paso {step}: tu orden llama al _backward de {node} antes que al de {user}, que usa "
+        "{node}: el grad de {node} aún no está completo. Recorre el orden topológico al revés.",
+    },
+    "order_type": {
+        "en": "BackwardStepper(..., order=...): order must be a list of the graph's nodes (what "
+        "topological_order(root) returns), got {given}.",
+        "es": "BackwardStepper(..., order=...): order debe ser una lista con los nodos del grafo "
+        "(lo que devuelve topological_order(root)), y se ha recibido {given}.",
+    },
+    "order_missing": {
+        "en": "BackwardStepper(..., order=...): {node} is not in order; it must hold every node "
+        "of the graph once.",
+        "es": "BackwardStepper(..., order=...): {node} no está en order; debe contener cada nodo "
+        "del grafo una vez.",
+    },
+    "order_twice": {
+        "en": "BackwardStepper(..., order=...): {node} is in order more than once; it must hold "
+        "every node of the graph once.",
+        "es": "BackwardStepper(..., order=...): {node} aparece más de una vez en order; debe "
+        "contener cada nodo del grafo una vez.",
+    },
+    "order_foreign": {
+        "en": "BackwardStepper(..., order=...): order holds {extra} node(s) that are not in this "
+        "graph; give the order of this output's graph.",
+        "es": "BackwardStepper(..., order=...): order contiene {extra} nodo(s) que no son de este "
+        "grafo; pasa el orden del grafo de esta salida.",
+    },
     "v_foreign": {
         "en": "step {step}: your {op} node changed the grad of {other}, which is not one of its "
         "parents ({before} → {after}); a _backward may only add into its own parents' grads.",
@@ -407,8 +437,8 @@ class _Replay:
 
     @property
     def order(self):
-        """Every node of the graph in topological order."""
-        return list(self.scene.order)
+        """Every node of the graph in the topological order the pass follows."""
+        return list(getattr(self, "_walk", self.scene.order))
 
     def go(self, k):
         """Jump to position ``k`` (0 ≤ k ≤ n_steps)."""
@@ -512,17 +542,22 @@ class BackwardSteps(_Replay):
     closures in reverse topological order, as the learner's ``backward()`` would, so the grads
     end where that ``backward()`` leaves them; each step is compared with the table's rules and
     `verdict` is the first difference (None when every step agrees).
+
+    ``order``: the topological order to walk backwards (the learner's own ``topological_order
+    (root)``, say) instead of minigrad's; it must hold every node of the graph once, and a node
+    it puts before one of its users is the verdict of the step that calls it too early.
     """
 
-    def __init__(self, root, lang=None):
+    def __init__(self, root, lang=None, order=None):
         lang = check_language(lang or get_language())
         with i18n.speaking(lang):                  # an error in the engine speaks lang too
-            self._make(root, lang)
+            self._make(root, lang, order)
 
-    def _make(self, root, lang):
+    def _make(self, root, lang, order):
         check_node(root, "BackwardStepper", lang)
         self.root = root
         scene = Scene([root], max_nodes=MAX_NODES, lang=lang, where="BackwardStepper")
+        self._walk = scene.order if order is None else self._checked_order(order, scene, lang)
         self.learners = root.__class__ is not Value and not isinstance(root, Value)
         snapshot = {node: node.data for node in scene.order}
         self.verdict, self.unknown_ops = None, []
@@ -545,7 +580,7 @@ class BackwardSteps(_Replay):
         received = {node: 0 for node in scene.order}
         events = [_BackwardEvent(root, "seed", (Contribution(root, 1.0, 1.0, 0.0, 1.0, 1),))]
         grads[root] = 1.0
-        for node in reversed(scene.order):
+        for node in reversed(self._walk):
             parents = scene.parents(node)
             if not parents:
                 events.append(_BackwardEvent(node, "leaf", ()))
@@ -575,8 +610,14 @@ class BackwardSteps(_Replay):
         root.grad = 1.0
         events = [_BackwardEvent(root, "seed", ((root, 0.0, 1.0),))]
         watch_all = len(order) <= WATCH_EVERY_NODE
-        unknown = []
-        for node in reversed(order):
+        unknown, called, users = [], set(), self._users(scene)
+        for node in reversed(self._walk):
+            early = [user for user in users.get(node, ()) if user not in called]
+            called.add(node)
+            if early and self.verdict is None:     # a user of node has not passed its grad yet
+                self.verdict = Verdict(len(events) + 1, node, "order", early[0], None, None, say(
+                    MESSAGES, "v_order", lang=lang, step=len(events) + 1,
+                    node=scene.display_name(node), user=scene.display_name(early[0])))
             parents = scene.parents(node)
             if not parents:
                 events.append(_BackwardEvent(node, "leaf", ()))
@@ -608,6 +649,34 @@ class BackwardSteps(_Replay):
             events.append(_BackwardEvent(node, "call", changes, verdict))
         self.unknown_ops = unknown
         return events
+
+    @staticmethod
+    def _users(scene):
+        """For each node, the nodes that use it as a parent."""
+        users = {}
+        for node in scene.order:
+            for parent in scene.parents(node):
+                users.setdefault(parent, []).append(node)
+        return users
+
+    @staticmethod
+    def _checked_order(order, scene, lang):
+        """``order`` as a list, or a clear error when it does not hold every node once."""
+        try:
+            order = list(order)
+        except TypeError:
+            raise TypeError(say(MESSAGES, "order_type", lang=lang,
+                                given=domains.short_repr(order))) from None
+        ids = [id(node) for node in order]
+        for node in scene.order:
+            count = ids.count(id(node))
+            if count != 1:
+                raise ValueError(say(MESSAGES, "order_missing" if count == 0 else "order_twice",
+                                     lang=lang, node=scene.display_name(node)))
+        if len(order) != len(scene.order):
+            raise ValueError(say(MESSAGES, "order_foreign", lang=lang,
+                                 extra=len(order) - len(scene.order)))
+        return order
 
     def _judge(self, node, parents, changes, grad, step, scene, lang):
         """The Verdict of one learner step, None when it agrees, "unknown" for an unknown op."""

@@ -86,6 +86,8 @@ class _Stepper:
 
     def __init__(self, steps, rankdir):
         self._steps = steps
+        self._walk = steps.order                  # the topological order the pass follows
+        self._walk_index = {node: i for i, node in enumerate(self._walk)}
         self.lang = steps.lang
         self.rankdir = rankdir
         self._template, self._graph_notice = self._lay_out(steps.scene)
@@ -248,10 +250,10 @@ class _Stepper:
                 for node in scene.shown}
 
     def _order_html(self, state):
-        scene = self._steps.scene
+        scene, order = self._steps.scene, self._walk
         start, stop = self._order_window(state)
         names = []
-        for node in scene.order[start:stop]:
+        for node in order[start:stop]:
             name = html.escape(scene.display_name(node))
             if node is state.current:
                 names.append(f'<span class="mg-current" style="{CURRENT_STYLE}">{name}</span>')
@@ -261,13 +263,13 @@ class _Stepper:
                 names.append(name)
         if start > 0:
             names.insert(0, "…")
-        if stop < len(scene.order):
+        if stop < len(order):
             names.append("…")
         caption = html.escape(say(MESSAGES, self._order_key, lang=self.lang))
         line = f'<b>{caption}</b> {", ".join(names)}'
-        if (start, stop) != (0, len(scene.order)):
-            note = say(MESSAGES, "order_window", lang=self.lang, total=len(scene.order),
-                       shown=stop - start, before=start, after=len(scene.order) - stop)
+        if (start, stop) != (0, len(order)):
+            note = say(MESSAGES, "order_window", lang=self.lang, total=len(order),
+                       shown=stop - start, before=start, after=len(order) - stop)
             line += f'<br><span class="mg-order-note">{html.escape(note)}</span>'
         return f'<div style="line-height:1.6">{line}</div>'
 
@@ -275,11 +277,11 @@ class _Stepper:
         """The slice ``(start, stop)`` of the topological order to list: all of it up to
         `MAX_NODES` nodes, else `ORDER_WINDOW` nodes on each side of the current one (before
         the first step: of the node where the pass starts)."""
-        total = len(self._steps.scene.order)
+        total = len(self._walk)
         if total <= MAX_NODES:
             return 0, total
         if state.current is not None:
-            centre = self._steps.scene.index[state.current]
+            centre = self._walk_index[state.current]
         else:
             centre = total - 1 if self._starts_at_output else 0
         start = max(0, min(centre - ORDER_WINDOW, total - (2 * ORDER_WINDOW + 1)))
@@ -289,7 +291,12 @@ class _Stepper:
 class BackwardStepper(_Stepper):
     """Step through the reverse pass of ``root``'s graph, one node at a time.
 
-    The learner's ``.grad`` values are never changed: the stepper works on its own copy.
+    On a graph of minigrad `Value`s the learner's ``.grad`` values are never changed: the
+    stepper works on its own copy. On a learner's own graph, whose nodes carry ``_backward``
+    closures, it calls them one per step, leaves the grads the learner's ``backward()`` would,
+    and `verdict` names the first step that differs from the table's rules (see
+    :class:`minigrad.stepping.BackwardSteps`); ``order`` walks the learner's own topological
+    order instead of minigrad's.
     ``lang`` is "en" or "es" (default: the language chosen with ``minigrad.set_language``);
     ``rankdir`` lays the graph out "LR" (left to right) or "TB" (top to bottom).
     """
@@ -297,8 +304,8 @@ class BackwardStepper(_Stepper):
     _order_key = "order_backward"
     _starts_at_output = True
 
-    def __init__(self, root, lang=None, rankdir="LR"):
-        steps = BackwardSteps(root, lang)
+    def __init__(self, root, lang=None, rankdir="LR", order=None):
+        steps = BackwardSteps(root, lang, order=order)
         super().__init__(steps, check_rankdir(rankdir, "BackwardStepper", steps.lang))
 
     @property

@@ -324,3 +324,52 @@ def test_bad_dual_arguments_are_explained():
         ForwardSteps(f, [0.5, 2.0], [1.0, 0.0], dual=Dual(1.0))
     with pytest.raises(TypeError, match="functions must be a dict"):
         ForwardSteps(f, [0.5, 2.0], [1.0, 0.0], dual=Dual, functions=[sin])
+
+
+# ── The learner's own topological order ────────────────────────────────────────────────────────
+
+def shared(Value):
+    """L = (a·b + a)·(a·b): e = a·b has two users, d and L."""
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    e = a * b
+    d = e + a
+    L = d * e
+    e.label, d.label, L.label = "e", "d", "L"
+    return a, b, e, d, L
+
+
+def test_a_correct_order_of_the_learners_is_stepped_as_given():
+    a, b, e, d, L = shared(ready.Value)
+    mine = ready.topological_order(L)
+    steps = BackwardSteps(L, order=mine)
+    assert steps.verdict is None and steps.order == mine
+    grads = (a.grad, b.grad)
+    a2, b2, e2, d2, L2 = shared(ready.Value)
+    L2.backward()
+    assert grads == (a2.grad, b2.grad)
+
+
+def test_an_order_that_calls_a_node_before_its_user_is_the_verdict():
+    a, b, e, d, L = shared(ready.Value)
+    breadth_first = [a, b, d, e, L]          # reversed: L, e, d, …: e passes back before d has
+    steps = BackwardSteps(L, order=breadth_first)
+    verdict = steps.verdict
+    assert verdict.kind == "order" and verdict.node is e and verdict.other is d
+    assert str(verdict) == ("step 3: your order calls e's _backward before d's, which uses e: e's "
+                            "grad is not complete yet. Walk the topological order in reverse.")
+    stepper = BackwardStepper(L, order=breadth_first, lang="es")
+    assert str(stepper.verdict).startswith("paso 3: tu orden llama al _backward de e antes que al "
+                                           "de d")
+    assert "L, e, d" not in stepper._order.value and "a, b, d, e, L" in stepper._order.value
+
+
+@pytest.mark.parametrize("bad, words", [
+    (lambda a, b, e, d, L: [a, b, e, d], "L is not in order"),
+    (lambda a, b, e, d, L: [a, b, e, e, d, L], "e is in order more than once"),
+    (lambda a, b, e, d, L: [a, b, e, d, L, ready.Value(1.0)], "not in this graph"),
+    (lambda a, b, e, d, L: 42, "order must be a list"),
+])
+def test_an_order_that_is_not_one_of_this_graph_is_refused(bad, words):
+    nodes = shared(ready.Value)
+    with pytest.raises((TypeError, ValueError), match=words):
+        BackwardSteps(nodes[-1], order=bad(*nodes))
