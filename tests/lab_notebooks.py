@@ -2,7 +2,10 @@
 
 ``lab_namespace(path)`` executes the notebook's code cells in a fresh namespace, in order, the way
 a learner runs them, and returns that namespace (the learner's ``Value``, functions, ...). Check
-cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``; cells tagged
+cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``, which
+also leaves out the demonstrations guarded by the checker (from a line starting ``when_ready(`` or
+``verdict = all_of(`` to the end of its cell): a test of one exercise needs only the definitions, and
+each demonstration re-runs every check of the lab. Cells tagged
 ``raises-exception`` (a cell that must raise) are skipped. Output is swallowed, or collected cell by
 cell into the list ``printed`` when one is given. ``replace={index: source}`` runs other code in
 place of some cells (an exercise cell as the learner first sees it, say).
@@ -29,9 +32,19 @@ def notebook_path(kind, lang, stem):
 CHECK_CALL = re.compile(r"^(check|summary|hint)\(", re.MULTILINE)
 
 
+DEMONSTRATION = re.compile(r"^(when_ready\(|verdict = all_of\()", re.MULTILINE)
+
+
 def is_check_cell(source):
     """A cell that calls the checker: a line starting with check(, summary( or hint(."""
     return CHECK_CALL.search(source) is not None
+
+
+def without_demonstration(source):
+    """The cell up to its demonstration of finished work, guarded by the checker (a drawing, a
+    stepper, a training run): the definitions above it still run."""
+    found = DEMONSTRATION.search(source)
+    return source if found is None else source[:found.start()]
 
 
 def lab_namespace(path, run_checks=True, printed=None, replace=None):
@@ -44,8 +57,10 @@ def lab_namespace(path, run_checks=True, printed=None, replace=None):
             if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
                 continue
             source = (replace or {}).get(index, cell.source)
-            if not run_checks and is_check_cell(source):
-                continue
+            if not run_checks:
+                if is_check_cell(source):
+                    continue
+                source = without_demonstration(source)
             output = io.StringIO()
             with contextlib.redirect_stdout(output):
                 exec(compile(source, f"{path.name}:{cell.get('id', '?')}", "exec"), namespace)
