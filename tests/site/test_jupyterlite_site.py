@@ -283,16 +283,8 @@ def runs_to_the_end(path):
     return not (path.startswith("notebooks/") and Path(path).name.startswith("04-"))
 
 
-# Lab 04 assembles the learner's Value from labs 00-02 with nbformat, which the browser's kernel
-# does not have (nor does minigrad declare it); its owner reads the notebooks as JSON instead.
-NBFORMAT_IN_LAB_ENGINE = pytest.mark.xfail(
-    strict=True, reason="minigrad.labs.engine imports nbformat, absent from the browser kernel")
-
-
 @pytest.mark.parametrize("lang, path", [
-    pytest.param(lang, path, id=Path(path).stem,
-                 marks=[NBFORMAT_IN_LAB_ENGINE] if path.startswith("exercises/") else [])
-    for lang in ("en", "es") for path in PLOTTING[lang]])
+    pytest.param(lang, path, id=Path(path).stem) for lang in ("en", "es") for path in PLOTTING[lang]])
 def test_plotting_notebooks_without_the_cdn_explain_instead_of_failing(visit, lang, path):
     words = WORDS[lang]
     one = visit()
