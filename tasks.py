@@ -96,7 +96,10 @@ class Step:
 
 
 TEST_STEPS = [
-    Step("unit", "unit and browser tests", PARALLEL + [f"--ignore={SITE_TESTS}"], ["tests"],
+    # The browser tests are one scope (tests/conftest.py) and the longest: in collection order they
+    # start first, on one worker, instead of last (xdist orders scopes by their number of tests).
+    Step("unit", "unit and browser tests",
+         PARALLEL + ["--no-loadscope-reorder", f"--ignore={SITE_TESTS}"], ["tests"],
          needs_notebooks=False),
     Step(
         "notebooks",

@@ -22,3 +22,23 @@ atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 settings.register_profile("minigrad", database=None, deadline=None, derandomize=True,
                           print_blob=True)
 settings.load_profile("minigrad")
+
+
+# pytest-xdist: --dist loadscope sends each test module to one worker. The browser tests share one
+# JupyterLab server and one Chromium (tests/browser/conftest.py), so all of tests/browser is one
+# scope: started once, on one worker, while the other workers run the rest.
+BROWSER_TESTS = "tests/browser/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith(BROWSER_TESTS):
+                return BROWSER_TESTS
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)

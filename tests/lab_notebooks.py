@@ -4,7 +4,7 @@
 a learner runs them, and returns that namespace (the learner's ``Value``, functions, ...). Check
 cells (lines starting with ``check(`` or ``summary(``) run too unless ``run_checks=False``, which
 also leaves out the demonstrations guarded by the checker (from a line starting ``when_ready(`` or
-``verdict = all_of(`` to the end of its cell): a test of one exercise needs only the definitions, and
+``verdict = all_of(`` or ``verdict = run(`` to the end of its cell): a test of one exercise needs only the definitions, and
 each demonstration re-runs every check of the lab. Cells tagged
 ``raises-exception`` (a cell that must raise) are skipped. Output is swallowed, or collected cell by
 cell into the list ``printed`` when one is given. ``replace={index: source}`` runs other code in
@@ -32,7 +32,7 @@ def notebook_path(kind, lang, stem):
 CHECK_CALL = re.compile(r"^(check|summary|hint)\(", re.MULTILINE)
 
 
-DEMONSTRATION = re.compile(r"^(when_ready\(|verdict = all_of\()", re.MULTILINE)
+DEMONSTRATION = re.compile(r"^(when_ready\(|verdict = (all_of|run)\()", re.MULTILINE)
 
 
 def is_check_cell(source):

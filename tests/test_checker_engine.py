@@ -163,3 +163,27 @@ def test_reading_the_labs_needs_nothing_but_the_standard_library(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_nbformat)
     part = engine.load_part("value", LibraryValue, "library_value", ROOT / "solutions" / "en")
     assert part.yours
+
+
+def test_checks_passed_by_unchanged_labs_are_not_run_again_and_a_changed_lab_is(tmp_path,
+                                                                                monkeypatch):
+    folder = _copy_solutions(tmp_path)
+    engine._PASSED.clear()
+    calls = []
+    quiet_run = engine.core.quiet_run
+
+    def counted(exercise_id, *args):
+        calls.append(exercise_id)
+        return quiet_run(exercise_id, *args)
+
+    monkeypatch.setattr(engine.core, "quiet_run", counted)
+    first = engine.your_value(folder=folder)
+    assert len(calls) == 16                          # every check of labs 00–02, once
+    calls.clear()
+    second = engine.your_value(folder=folder)
+    assert calls == [] and second is not first       # a fresh class from the same code
+    # Lab 02 changed (a backward that forgets to zero the grads): its checks run again and fail.
+    _replace_cell(folder / "02-topological-order-and-backward.ipynb", "def zero_grad",
+                  "def zero_grad(root):\n    pass\n")
+    assert engine.your_value(folder=folder) is LibraryValue
+    assert calls and set(calls) <= {"02.1", "02.2", "02.3"}

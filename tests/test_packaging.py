@@ -339,7 +339,8 @@ def test_the_pytest_steps_are_the_documented_commands(tasks):
     # Every step on every core, each module (and so each notebook) kept on one worker.
     common = ["-m", "pytest", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadscope"]
     assert commands == {
-        "unit": common + ["--ignore=tests/site", "tests"],
+        # The browser tests, one scope, start first: the modules in collection order.
+        "unit": common + ["--no-loadscope-reorder", "--ignore=tests/site", "tests"],
         "notebooks": common + ["--nbval", "--nbval-current-env",
                                "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
                                "notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],

@@ -1,15 +1,20 @@
-"""What every browser test needs before it starts: a Playwright driver that runs.
+"""What every browser test needs before it starts: a Playwright driver that runs, then one
+JupyterLab server and one Chromium for the whole run (starting them is most of a browser test's
+time; each test opens its own notebook in its own browser context).
 
 Playwright drives Chromium through its driver, a Node.js program inside the playwright wheel. When
 the driver cannot start (on a bare Debian it lacks libatomic.so.1), Playwright itself only reports
 "Connection closed while reading from the driver"; this check fails first, with the driver's own
 words and the package that fixes it. tasks.py holds the check, and installs that package where it
-can; the tests ask it the same question.
+can; the tests ask it the same question. With pytest-xdist, tests/conftest.py keeps every browser
+test on one worker, so that the server and the browser are started once.
 """
 
 import sys
+from pathlib import Path
 
 import pytest
+from jupyterlab_session import CHROMIUM, CHROMIUM_ARGS, start_jupyterlab
 from tasks_module import load_tasks
 
 
@@ -19,3 +24,25 @@ def playwright_driver_starts():
     problem = tasks.playwright_driver_problem(sys.executable)
     if problem:
         pytest.fail(tasks.driver_message(problem), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """A running JupyterLab serving a temporary folder: (base url, token, folder)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; set MINIGRAD_CHROMIUM to its path")
+    with start_jupyterlab(tmp_path_factory.mktemp("jupyterlab")) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

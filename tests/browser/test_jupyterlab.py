@@ -1,43 +1,26 @@
 """BackwardStepper in a real JupyterLab, driven by headless Chromium through Playwright.
 
-A JupyterLab server is started on 127.0.0.1 with a free port, a random token and its own
-temporary config, data, runtime and IPython directories, serving a temporary folder with one
-notebook per language. The test opens each notebook, runs all its cells, clicks "step" a few
-times and checks, after every click, that the narration and the highlighted node are those the
-pure-Python replay (minigrad.stepping) predicts, and that no output shows "Error displaying
-widget" or a traceback. A third notebook shows the stepper of lesson 05's 29-node MLP graph, to
-check the layout of a graph wider than the page: buttons and narration stay on screen above
-the graph, the graph box is at most 60% of the window tall, and the picture is shrunk to the
-box but not below the readable minimum.
+The session's JupyterLab (conftest.py) serves one notebook per language, written here. The test
+opens each, runs all its cells, clicks "step" a few times and checks, after every click, that the
+narration and the highlighted node are those the pure-Python replay (minigrad.stepping) predicts,
+and that no output shows "Error displaying widget" or a traceback. A third notebook shows the
+stepper of lesson 05's 29-node MLP graph, to check the layout of a graph wider than the page:
+buttons and narration stay on screen above the graph, the graph box is at most 60% of the window
+tall, and the picture is shrunk to the box but not below the readable minimum.
 
-Chromium comes from the system: MINIGRAD_CHROMIUM, or /usr/bin/chromium (Playwright's own
-browser downloads are never used). Run with:  pytest -m browser tests/browser
+Run with:  pytest -m browser tests/browser
 """
 
-import json
-import os
-import secrets
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
+from jupyterlab_session import notebook_page
 
 from minigrad import Value
 from minigrad.stepping import BackwardSteps
 
 pytestmark = pytest.mark.browser
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("MINIGRAD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 CLICKS = 4
 
 # The graph the notebook builds; the test builds the same one to know what each step shows.
@@ -80,120 +63,6 @@ def write_notebook(path, lang, graph_code=GRAPH_CODE, stepper_code="BackwardStep
     nbformat.write(nb, str(path))
 
 
-def api(base, token, path, method="GET"):
-    request = urllib.request.Request(f"{base}{path}", method=method,
-                                     headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(request, timeout=5) as response:
-        body = response.read()
-    return json.loads(body) if body else None
-
-
-@pytest.fixture(scope="module")
-def jupyterlab(tmp_path_factory):
-    """A running JupyterLab serving a temporary folder: yields (base url, token, folder)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; set MINIGRAD_CHROMIUM to its path")
-    home = tmp_path_factory.mktemp("jupyterlab")
-    served = home / "notebooks"
-    served.mkdir()
-    for lang in ("en", "es"):
-        write_notebook(served / f"stepper_{lang}.ipynb", lang)
-    for rankdir in ("LR", "TB"):
-        write_notebook(served / f"wide_{rankdir}.ipynb", "en", WIDE_GRAPH_CODE,
-                       f"BackwardStepper(L, rankdir={rankdir!r})")
-    # No "Would you like to get notified about Jupyter news?" toast over the page.
-    settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    token = secrets.token_hex(16)
-    env = dict(os.environ)
-    env.update(
-        # Everything Jupyter and IPython write goes to the temporary folder. Kernel specs are
-        # still found: Jupyter also looks in the environment's own share/jupyter.
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_DATA_DIR=str(home / "data"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        IPYTHONDIR=str(home / "ipython"),
-        PYTHONPATH=os.pathsep.join([str(CHECKOUT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
-        # Port 0: the server binds a port the system picks and writes it to its runtime file.
-        # (A port picked here could be taken by then: kernels bind ports all the time.)
-        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=0", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={served}",
-        "--expose-app-in-browser",                     # window.jupyterapp, to run all cells
-        "--LabApp.news_url=None",                      # no network: no news, no update check
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",          # and no PyPI queries for extensions
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")                  # CI containers often run as root
-    log = open(home / "server.log", "wb")
-    server = subprocess.Popen(command, env=env, cwd=served, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    info_file = home / "runtime" / f"jpserver-{server.pid}.json"
-    base = None
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                base = f"http://127.0.0.1:{json.loads(info_file.read_text())['port']}"
-                api(base, token, "/api/status")
-                break
-            except (OSError, ValueError, KeyError):      # not written (whole) yet, not serving yet
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("JupyterLab did not start:\n"
-                                + (home / "server.log").read_text(errors="replace")[-3000:])
-                time.sleep(0.3)
-        yield base, token, served
-    finally:
-        try:
-            for kernel in (api(base, token, "/api/kernels") if base else None) or []:
-                api(base, token, f"/api/kernels/{kernel['id']}", method="DELETE")
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass                                    # the server is already gone
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-RUN_ALL_CELLS = """
-async () => {
-  const app = window.jupyterapp;
-  await app.started;
-  await app.restored;
-  let panel = app.shell.currentWidget;
-  for (let i = 0; i < 200 && !(panel && panel.sessionContext); i++) {
-    await new Promise(resolve => setTimeout(resolve, 100));
-    panel = app.shell.currentWidget;
-  }
-  await panel.context.ready;
-  await panel.sessionContext.ready;
-  await app.commands.execute("notebook:run-all-cells");
-}
-"""
-
 WORDS = {
     "en": ["Step {k}/{n}", "seed", "chain rule", "local derivative"],
     "es": ["Paso {k}/{n}", "semilla", "regla de la cadena", "derivada local"],
@@ -204,18 +73,9 @@ WORDS = {
 def test_backward_stepper_steps_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 
-    base, token, _ = jupyterlab
+    write_notebook(jupyterlab[2] / f"stepper_{lang}.ipynb", lang)
     expected = BackwardSteps(build_graph(), lang=lang)
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page_errors = []
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    try:
-        page.goto(f"{base}/lab/tree/stepper_{lang}.ipynb?reset&token={token}",
-                  wait_until="domcontentloaded", timeout=60_000)
-        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL_CELLS)
-
+    with notebook_page(browser, jupyterlab, f"stepper_{lang}.ipynb") as (page, page_errors):
         stepper = page.locator(".minigrad-stepper")
         expect(stepper).to_be_visible(timeout=60_000)
         narration = stepper.locator(".minigrad-narration")
@@ -258,8 +118,6 @@ def test_backward_stepper_steps_in_jupyterlab(jupyterlab, browser, lang):
         assert "Error displaying widget" not in "\n".join(outputs.all_inner_texts())
         assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
         assert page_errors == []
-    finally:
-        context.close()
 
 
 MEASURE = """
@@ -288,14 +146,9 @@ MEASURE = """
 def test_a_graph_wider_than_the_page_keeps_the_controls_on_screen(jupyterlab, browser, rankdir):
     from playwright.sync_api import expect
 
-    base, token, _ = jupyterlab
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(f"{base}/lab/tree/wide_{rankdir}.ipynb?reset&token={token}",
-                  wait_until="domcontentloaded", timeout=60_000)
-        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL_CELLS)
+    write_notebook(jupyterlab[2] / f"wide_{rankdir}.ipynb", "en", WIDE_GRAPH_CODE,
+                   f"BackwardStepper(L, rankdir={rankdir!r})")
+    with notebook_page(browser, jupyterlab, f"wide_{rankdir}.ipynb", 1280, 800) as (page, _):
         stepper = page.locator(".minigrad-stepper")
         expect(stepper).to_be_visible(timeout=60_000)
         expect(stepper.locator(".minigrad-graph svg")).to_be_visible(timeout=15_000)
@@ -329,5 +182,3 @@ def test_a_graph_wider_than_the_page_keeps_the_controls_on_screen(jupyterlab, br
         out, box = m["output"], m["graph"]
         assert box["left"] <= out["left"] and out["right"] <= box["right"]
         assert box["top"] <= out["top"] and out["bottom"] <= box["bottom"]
-    finally:
-        context.close()

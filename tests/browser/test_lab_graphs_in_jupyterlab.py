@@ -1,8 +1,8 @@
 """A learner's own graph, drawn and stepped through, in a real JupyterLab, in English and Spanish.
 
 Lab 01's exercise notebook, as a learner leaves it once every exercise is solved (the exercise
-cells hold the solution, nothing else changed), is written into test_jupyterlab.py's served folder
-and run from the top. Then:
+cells hold the solution, nothing else changed), is written into the folder that the session's
+JupyterLab serves (conftest.py) and run from the top. Then:
 
 * the drawing of the learner's graph after the learner's own backward() shows the nodes with the
   numbers the learner's closures computed, written in the notebook's language;
@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 import nbformat
 import pytest
-from test_jupyterlab import RUN_ALL_CELLS, browser, jupyterlab  # noqa: F401 (fixtures)
+from jupyterlab_session import notebook_page
 
 from minigrad import set_language
 from minigrad.scene import format_number
@@ -67,25 +67,16 @@ def learners_graph(path, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_learners_graph_is_drawn_and_stepped_in_jupyterlab(jupyterlab, browser, lang):  # noqa: F811
+def test_the_learners_graph_is_drawn_and_stepped_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 
-    base, token, served = jupyterlab
+    served = jupyterlab[2]
     name = f"lab01_solved_{lang}.ipynb"
     nbformat.write(solved_exercise_notebook(lang), str(served / name))
     expected, leaves = learners_graph(served / name, lang)
     assert expected.learners and expected.verdict is None and expected.unknown_ops == []
 
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page_errors = []
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    try:
-        page.goto(f"{base}/lab/tree/{name}?reset&token={token}", wait_until="domcontentloaded",
-                  timeout=60_000)
-        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL_CELLS)
-
+    with notebook_page(browser, jupyterlab, name) as (page, page_errors):
         stepper = page.locator(".minigrad-stepper")
         expect(stepper).to_be_visible(timeout=120_000)
         stepper.scroll_into_view_if_needed()
@@ -126,5 +117,3 @@ def test_the_learners_graph_is_drawn_and_stepped_in_jupyterlab(jupyterlab, brows
         assert "Error displaying widget" not in outputs and "Traceback" not in outputs
         assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
         assert page_errors == []
-    finally:
-        context.close()

@@ -1,9 +1,9 @@
 """Prediction cells (minigrad.quiz) in a real JupyterLab, in English and in Spanish.
 
-It reuses test_jupyterlab.py's server and browser: one notebook per language is written into the
-served folder, run from the top, and then used with the keyboard and the mouse as a learner would:
-type a wrong number and press Enter, type the right one and click "Check", reveal the answer,
-pick a wrong option and then the right one. After each action the feedback must be the text that
+It uses the session's JupyterLab and Chromium (conftest.py): one notebook per language is
+written into the served folder, run from the top, and then used with the keyboard and the mouse
+as a learner would: type a wrong number and press Enter, type the right one and click "Check",
+reveal the answer, pick a wrong option and then the right one. After each action the feedback must be the text that
 the same quiz, driven from Python, gives; the maths in the question must be typeset, and no
 output may show an error.
 
@@ -12,7 +12,7 @@ Run with:  pytest -m browser tests/browser
 
 import nbformat
 import pytest
-from test_jupyterlab import RUN_ALL_CELLS, browser, jupyterlab  # noqa: F401 (fixtures)
+from jupyterlab_session import notebook_page
 
 from minigrad.quiz import Choice, Prediction
 
@@ -56,23 +56,13 @@ def write_notebook(path, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_a_learner_predicts_checks_and_reveals_in_jupyterlab(jupyterlab, browser, lang):  # noqa: F811
+def test_a_learner_predicts_checks_and_reveals_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 
-    base, token, served = jupyterlab
-    write_notebook(served / f"quiz_{lang}.ipynb", lang)
+    write_notebook(jupyterlab[2] / f"quiz_{lang}.ipynb", lang)
     q = QUIZZES[lang]
     prediction, choice = quizzes(lang)
-    context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page_errors = []
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    try:
-        page.goto(f"{base}/lab/tree/quiz_{lang}.ipynb?reset&token={token}",
-                  wait_until="domcontentloaded", timeout=60_000)
-        page.wait_for_function("window.jupyterapp !== undefined", timeout=60_000)
-        page.evaluate(RUN_ALL_CELLS)
-
+    with notebook_page(browser, jupyterlab, f"quiz_{lang}.ipynb") as (page, page_errors):
         boxes = page.locator(".minigrad-quiz")
         expect(boxes).to_have_count(2, timeout=60_000)
         first, second = boxes.nth(0), boxes.nth(1)
@@ -124,5 +114,3 @@ def test_a_learner_predicts_checks_and_reveals_in_jupyterlab(jupyterlab, browser
         assert "Error displaying widget" not in "\n".join(outputs.all_inner_texts())
         assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
         assert page_errors == []
-    finally:
-        context.close()
