@@ -11,10 +11,10 @@ test on one worker, so that the server and the browser are started once.
 """
 
 import sys
-from pathlib import Path
 
 import pytest
-from jupyterlab_session import CHROMIUM, CHROMIUM_ARGS, start_jupyterlab
+from chromium import chromium_is_there, launched_chromium
+from jupyterlab_session import start_jupyterlab
 from tasks_module import load_tasks
 
 
@@ -29,20 +29,12 @@ def playwright_driver_starts():
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """A running JupyterLab serving a temporary folder: (base url, token, folder)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; set MINIGRAD_CHROMIUM to its path")
+    chromium_is_there()
     with start_jupyterlab(tmp_path_factory.mktemp("jupyterlab")) as served:
         yield served
 
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium

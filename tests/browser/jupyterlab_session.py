@@ -4,9 +4,6 @@
 random token and its own config, data, runtime and IPython directories under ``home``, serving
 ``home/notebooks``; each test writes the notebooks it opens into that folder. ``notebook_page``
 opens one of them in a fresh browser context and runs all its cells, as a learner's "Run All".
-
-Chromium comes from the system: MINIGRAD_CHROMIUM, or /usr/bin/chromium (Playwright's own
-browser downloads are never used).
 """
 
 import contextlib
@@ -24,10 +21,6 @@ from pathlib import Path
 import pytest
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("MINIGRAD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 
 RUN_ALL_CELLS = """
 async () => {

@@ -21,24 +21,20 @@ of ``python3 tasks.py test``; on their own: ``.venv/bin/python -m pytest tests/s
 """
 
 import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from chromium import chromium_is_there, launched_chromium
 
 from minigrad.browser import CDN_PACKAGES, _imported_roots
 
 pytestmark = pytest.mark.browser
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("MINIGRAD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic",
-                 # No name resolves but loopback: nothing leaves this machine.
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"]
+# No name resolves but loopback: nothing leaves this machine.
+ONLY_LOOPBACK = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 
 
 def load_build_site():
@@ -124,8 +120,7 @@ async ([until, seconds]) => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The site, built from this checkout into a temporary folder."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; set MINIGRAD_CHROMIUM to its path")
+    chromium_is_there()
     out = tmp_path_factory.mktemp("site") / "site"
     done = subprocess.run([sys.executable, str(CHECKOUT / "tools" / "build_site.py"),
                            "--out", str(out)], capture_output=True, text=True)
@@ -141,15 +136,8 @@ def url(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium([ONLY_LOOPBACK]) as chromium:
+        yield chromium
 
 
 class Visit:
