@@ -59,7 +59,8 @@ The API, all of it:
   fresh kernel has it, whatever the notebook set; learner code that changes the limit fails with
   "recursion_limit", and the limit is restored afterwards.
 * ``run(id, *args) -> Result`` runs a check silently (``.status`` is "pass", "fail", "todo" or
-  "error"; ``.hint`` the hint key; ``.message`` the text); ``check(id, *args)`` prints it;
+  "error"; ``.hint`` the hint key; ``.message`` the text; ``.not_run`` says that an exercise cell
+  did not run, ``.name`` what it should have defined); ``check(id, *args)`` prints it;
   ``summary(lab=None)`` prints the lab's exercises and their last status; ``reset()`` forgets them.
 * ``all_of(result, ...) -> Result`` is one verdict for several checks: the first result that does
   not pass, or the last one when all pass. A notebook cell that needs finished exercises is guarded
@@ -75,6 +76,9 @@ The API, all of it:
 notebook. In IPython, the checker also notes every cell that raised or did not compile, and the
 names it defines: checking an exercise whose cell failed says "the exercise cell did not run (it
 has an error): fix it and run it", instead of checking an older definition or raising NameError.
+``not_run(key, name, again)`` is that sentence, for a cell that needs the name ("again_cell");
+``broken(name)`` the error of the failed cell that defines ``name``; ``one_line(error)`` an
+exception as one line.
 
 Rules every check gets for free: a ``NotImplementedError`` (the exercise placeholder) is reported as
 "not yet implemented", naming the function whose placeholder raised it, never as a traceback; any
@@ -102,7 +106,7 @@ from ..i18n import LANGUAGES, get_language, number, say
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
            "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
            "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
-           "reset", "tiers_of", "defined_names", "note_cell", "Result", "Failure"]
+           "reset", "tiers_of", "defined_names", "note_cell", "not_run", "broken", "one_line", "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
@@ -208,17 +212,21 @@ MESSAGES = {
         "es": "{function} usa tu {name}, que todavía no supera el {exercise}: haz primero que lo "
               "supere (ejecuta su celda de comprobación para ver por qué falla) y después vuelve a "
               "comprobar este."},
+    # An exercise cell that did not run; {again} is "again_check" or, in a cell that draws or steps
+    # through the learner's code, "again_cell" (see not_run).
     "not_defined": {
         "en": "{name} is not defined: the exercise cell that defines it did not run (it has an "
-              "error, or you have not run it yet): fix it and run it, then run this check again.",
+              "error, or you have not run it yet): fix it and run it, then {again}.",
         "es": "{name} no está definido: la celda del ejercicio que lo define no se ha ejecutado "
-              "(tiene un error, o aún no la has ejecutado): corrígela y ejecútala, y después vuelve "
-              "a ejecutar esta comprobación."},
+              "(tiene un error, o aún no la has ejecutado): corrígela y ejecútala, y después "
+              "{again}."},
     "cell_error": {
         "en": "the exercise cell that defines {name} did not run (it has an error): fix it and run "
-              "it, then run this check again.",
+              "it, then {again}.",
         "es": "la celda del ejercicio que define {name} no se ha ejecutado (tiene un error): "
-              "corrígela y ejecútala, y después vuelve a ejecutar esta comprobación."},
+              "corrígela y ejecútala, y después {again}."},
+    "again_check": {"en": "run this check again", "es": "vuelve a ejecutar esta comprobación"},
+    "again_cell": {"en": "run this cell again", "es": "vuelve a ejecutar esta celda"},
     "class_rerun": {
         "en": "{cls} has no {attribute}, although {function} is defined: the cell with class {cls} "
               "was run again after the cells below it had attached their methods, and that made a "
@@ -622,6 +630,12 @@ class Result:
     hint: str = None         # hint key (the check's own, or a generic one such as "error_type")
     message: str = ""
     needs: str = ""          # while "waiting": the earlier exercises to finish first
+    name: str = ""           # when the exercise cell did not run: the name it should have defined
+
+    @property
+    def not_run(self):
+        """Whether the check could not run because an exercise cell did not (see :func:`not_run`)."""
+        return self.hint in NOT_RUN
 
     @property
     def passed(self):
@@ -670,7 +684,8 @@ def _hint_text(ex, key, fields):
     return say(table, key, **fields)
 
 
-def _one_line(error):
+def one_line(error):
+    """An exception as one line: its type and the first line of its message, at most 200 characters."""
     message = str(error).strip().splitlines()
     first = message[0] if message else ""
     line = f"{type(error).__name__}: {first}" if first else type(error).__name__
@@ -720,6 +735,16 @@ def _notebook_namespace():
     return frame.f_globals if frame is not None else {}
 
 
+NOT_RUN = ("not_defined", "cell_error")     # the hints of a check whose exercise cell did not run
+
+
+def not_run(key, name, again="again_check"):
+    """The sentence for ``name`` whose exercise cell did not run: ``key`` is "not_defined" (the name
+    is missing) or "cell_error" (its cell failed); it ends by asking to run ``again`` this check
+    ("again_check") or the cell that needed the name ("again_cell")."""
+    return say(MESSAGES, key, name=name, again=say(MESSAGES, again))
+
+
 class _NotRun(Exception):
     """An argument of the check is missing, or its exercise cell failed (see _broken)."""
 
@@ -763,10 +788,10 @@ def _evaluate(ex, args, kwargs):
     except _Waiting as waiting:
         status, hint, heading, head["needs"] = "todo", "waiting", "waiting", waiting.needs
     except _NotRun as missing:
-        status, hint, heading = "error", missing.key, "cell_failed"
+        status, hint, heading, head["name"] = "error", missing.key, "cell_failed", missing.name
         if missing.error:
             lines.append(say(MESSAGES, "raised", text=missing.error))
-        lines.append(say(MESSAGES, "hint", text=say(MESSAGES, missing.key, name=missing.name)))
+        lines.append(say(MESSAGES, "hint", text=not_run(missing.key, missing.name)))
     except Failure as failure:
         status, hint = "fail", failure.hint
         if failure.case is not None:
@@ -797,16 +822,16 @@ def _evaluate(ex, args, kwargs):
                         "error_other")
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
-        lines.append(say(MESSAGES, "raised", text=_one_line(error)))
+        lines.append(say(MESSAGES, "raised", text=one_line(error)))
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, fields)))
     finally:
         _state.case, _state.on_error = None, None
         sys.setrecursionlimit(limit)
-    if status in ("fail", "error") and ex.tiers and hint not in ("not_defined", "cell_error"):
+    if status in ("fail", "error") and ex.tiers and hint not in NOT_RUN:
         k = min(_next_tier(ex.id, failed=True), len(ex.tiers))
         lines.append(say(MESSAGES, "more", id=ex.id, k=k, n=len(ex.tiers)))
     message = "\n".join([say(MESSAGES, heading or status, **head), *lines])
-    return Result(ex.id, status, hint, message, head.get("needs", ""))
+    return Result(ex.id, status, hint, message, head.get("needs", ""), head.get("name", ""))
 
 
 def run(exercise_id, *args, **kwargs):
@@ -835,8 +860,8 @@ def run(exercise_id, *args, **kwargs):
 
 def _evaluate_missing(ex, missing):
     head = say(MESSAGES, "cell_failed", id=ex.id, title=show(ex.title))
-    hint = say(MESSAGES, "hint", text=say(MESSAGES, missing.key, name=missing.name))
-    return Result(ex.id, "error", missing.key, f"{head}\n{hint}")
+    hint = say(MESSAGES, "hint", text=not_run(missing.key, missing.name))
+    return Result(ex.id, "error", missing.key, f"{head}\n{hint}", name=missing.name)
 
 
 def quiet_run(exercise_id, *args, **kwargs):
@@ -911,13 +936,18 @@ def _target_names(target):
     return []
 
 
+def broken(name):
+    """The one-line error of the last cell that defined ``name``, while that cell fails; else None."""
+    return _broken.get(name)
+
+
 def note_cell(source, error=None):
     """Record that a cell ran (``error`` None) or failed; IPython calls it after every cell."""
     for name in defined_names(source):
         if error is None:
             _broken.pop(name, None)
         else:
-            _broken[name] = _one_line(error)
+            _broken[name] = one_line(error)
 
 
 def _after_cell(result):

@@ -150,7 +150,7 @@ def _define(folder, lab, lang, namespace):
                 exec(code, namespace)
         except Exception as error:
             raise _NotReady("cell_failed", _file(lab, lang), name=min(names),
-                            error=core._one_line(error)) from None
+                            error=core.one_line(error)) from None
     for name in sorted(wanted):
         if name not in namespace:
             raise _NotReady("not_defined", _file(lab, lang), name=name)
