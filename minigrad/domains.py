@@ -27,6 +27,7 @@ MESSAGES = {
     "data": {"en": "the data", "es": "el dato"},
     "exponent": {"en": "the exponent", "es": "el exponente"},
     "tangent": {"en": "the tangent", "es": "la tangente"},
+    "value": {"en": "the value", "es": "el valor"},
     "infinite": {
         "en": "{op}: got {given}; minigrad works with finite numbers only: give a real number.",
         "es": "{op}: se ha recibido {given}; minigrad solo trabaja con números finitos: usa un número "
@@ -54,6 +55,18 @@ MESSAGES = {
         "number instead, x.data (a float), and build a new {node} from it when you load it.",
         "es": "un {node} no se puede serializar con pickle ni copiar: arrastra consigo todo su "
         "grafo. Guarda el número, x.data (un float), y crea un {node} nuevo con él al cargarlo.",
+    },
+    "compare_dual": {
+        "en": "{node} {op} ...: a {node} cannot be compared with <, >, <= or >=, because it carries "
+        "a tangent along with its number. Compare the numbers instead: x.value {op} 0.01.",
+        "es": "{node} {op} ...: un {node} no se puede comparar con <, >, <= o >=, porque lleva una "
+        "tangente además de su número. Compara los números: x.value {op} 0.01.",
+    },
+    "pickle_dual": {
+        "en": "a {node} cannot be pickled or copied. Save its numbers instead, x.value and "
+        "x.tangent (floats), and build a new {node} from them when you load them.",
+        "es": "un {node} no se puede serializar con pickle ni copiar. Guarda sus números, x.value "
+        "y x.tangent (floats), y crea un {node} nuevo con ellos al cargarlos.",
     },
     "no_arguments": {
         "en": "{node}.{op}() takes no arguments, but got {n}: write x.{op}(), with the node before "
@@ -119,6 +132,7 @@ class Slips:
     """
 
     __slots__ = ()
+    _slips = ""                  # which answers: "" for a Value's, "_dual" for a Dual's
 
     def _number(self):
         raise NotImplementedError
@@ -127,7 +141,7 @@ class Slips:
         return format(self._number(), spec) if spec else repr(self)
 
     def _refuse_order(self, op):
-        raise TypeError(say(MESSAGES, "compare", node=type(self).__name__, op=op))
+        raise TypeError(say(MESSAGES, "compare" + self._slips, node=type(self).__name__, op=op))
 
     def __lt__(self, other):
         self._refuse_order("<")
@@ -142,7 +156,7 @@ class Slips:
         self._refuse_order(">=")
 
     def __reduce_ex__(self, protocol):
-        raise TypeError(say(MESSAGES, "pickle", node=type(self).__name__))
+        raise TypeError(say(MESSAGES, "pickle" + self._slips, node=type(self).__name__))
 
     __eq__ = object.__eq__
     __hash__ = object.__hash__

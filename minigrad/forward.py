@@ -34,9 +34,10 @@ class Dual(domains.Slips):
     """
 
     __slots__ = ("value", "tangent", "op")
+    _slips = "_dual"             # its own answers to x < 0.01 and pickling (see domains.Slips)
 
     def __init__(self, value, tangent=0.0, op=""):
-        self.value = to_float(value, "Dual(...)", what="data")
+        self.value = to_float(value, "Dual(...)", what="value")
         self.tangent = to_float(tangent, "Dual(...)", what="tangent")
         self.op = op    # the operation that made it, for narration (the Dual does not keep its inputs)
 

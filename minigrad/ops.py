@@ -28,7 +28,8 @@ from functools import lru_cache
 
 from . import domains
 
-__all__ = ["Op", "OPS", "rule_for", "power_op", "known_names", "compute", "give_methods"]
+__all__ = ["Op", "OPS", "rule_for", "power_op", "known_names", "compute", "give_methods",
+           "local_derivatives", "tangent"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,9 +200,30 @@ def rule_for(name):
         return None
 
 
+def spelled_out():
+    """What a function built from the table may use, for messages: the operators (``+ - * / **``)
+    and the methods (``.exp() .log() …``)."""
+    binary = [op.name for op in OPS.values() if op.arity == 2]
+    methods = [f".{name}()" for op in OPS.values() if op.arity == 1
+               for name in op.methods if not name.startswith("__")]
+    return {"operators": " ".join(binary), "methods": " ".join(methods)}
+
+
 def known_names():
     """The operations the table knows, for messages: ``+ - * / ** neg exp … **k``."""
     return " ".join(OPS) + " **k"
+
+
+# ── What the checker reads ────────────────────────────────────────────────────────────────────
+
+def local_derivatives(op, *inputs):
+    """∂out/∂input for each of ``op``'s inputs at the floats ``inputs``."""
+    return tuple(op.local_grads(*inputs, op.forward(*inputs)))
+
+
+def tangent(op, inputs, tangents):
+    """The forward chain rule for one ``op``: (result, Σ ∂out/∂input · input's tangent)."""
+    return op.forward(*inputs), sum(d * t for d, t in zip(local_derivatives(op, *inputs), tangents))
 
 
 # ── What Value and Dual share ──────────────────────────────────────────────────────────────────

@@ -42,7 +42,10 @@ class Value(domains.Slips):
     # `_prev` gives them as a tuple. `_mark` is set by the graph walk below (a "visited" flag).
     __slots__ = ("data", "grad", "label", "_rule", "_a", "_b", "_mark", "__weakref__")
 
-    def __init__(self, data, label=""):
+    def __init__(self, data, label="", *unexpected):
+        # micrograd's Value(data, children, op): here the operations record a node's parents.
+        if unexpected or isinstance(label, (tuple, list, set)):
+            raise TypeError(say(MESSAGES, "made_by_operations", n=2 + len(unexpected)))
         self.data = to_float(data, "Value(...)", what="data")
         self.grad = 0.0
         self.label = _checked_label(label)
@@ -72,7 +75,7 @@ class Value(domains.Slips):
 
     # ── The reverse pass ───────────────────────────────────────────────────────────────────────
 
-    def backward(self):
+    def backward(self, *unexpected):
         """Fill ``.grad`` of every node of this graph with ∂self/∂node.
 
         Seeds this output with 1.0, then visits the nodes in reverse topological order: each node
@@ -87,6 +90,8 @@ class Value(domains.Slips):
         float raises a clear error; the grads written before it are then partial, so call
         :func:`zero_grad` before trying again.
         """
+        if unexpected:
+            raise TypeError(say(MESSAGES, "backward_arguments", n=len(unexpected)))
         order = topological_order(self)
         leaves = []
         for node in order:
@@ -94,7 +99,7 @@ class Value(domains.Slips):
                 node.grad = 0.0          # an intermediate node's grad belongs to this pass only
             else:
                 leaves.append(node)
-                if node.grad.__class__ is not float:
+                if node.grad.__class__ is not float or node.grad - node.grad != 0.0:   # nan, inf
                     node.grad = _checked_grad(node)
         self.grad += 1.0
         for node in reversed(order):
@@ -265,6 +270,29 @@ MESSAGES = {
         "es": "{op}: se esperaba un Value de minigrad (la salida de un cálculo), pero se ha "
         "recibido {given}, de tipo {kind}.",
     },
+    "another_value": {
+        "en": "{op}: {given} is a {kind} of another class (from {module}), not minigrad's Value: "
+        "this {op} walks minigrad.scalar.Value only. For your own Value, use your own {op} (as in "
+        "the labs); draw_graph and BackwardStepper take any Value-like object.",
+        "es": "{op}: {given} es un {kind} de otra clase (de {module}), no el Value de minigrad: "
+        "este {op} solo recorre minigrad.scalar.Value. Para tu propio Value, usa tu propio {op} "
+        "(como en las prácticas); draw_graph y BackwardStepper aceptan cualquier objeto parecido a "
+        "un Value.",
+    },
+    "made_by_operations": {
+        "en": "Value(...) takes the data and, optionally, a label (Value(2.0, label=\"a\")), but got "
+        "{n} arguments. A node's parents and operation are not passed in: the operations record "
+        "them (c = a * b).",
+        "es": "Value(...) recibe el dato y, si quieres, una etiqueta (Value(2.0, label=\"a\")), pero "
+        "ha recibido {n} argumentos. Los padres y la operación de un nodo no se pasan: los anotan "
+        "las propias operaciones (c = a * b).",
+    },
+    "backward_arguments": {
+        "en": "backward() takes no arguments, but got {n}: it seeds the output's grad with 1.0 "
+        "itself. Call out.backward().",
+        "es": "backward() no recibe argumentos, pero ha recibido {n}: ya pone a 1.0 el grad de la "
+        "salida. Llama a out.backward().",
+    },
     "bad_grad": {
         "en": "backward(): {node}.grad is {given} (of type {kind}), but a grad must be a number. "
         "Set it back with {node}.grad = 0.0, or call zero_grad(root) before backward().",
@@ -297,8 +325,10 @@ def _checked_label(label):
 
 def _require_value(root, op):
     if root.__class__ is not Value and not isinstance(root, Value):
-        raise TypeError(say(MESSAGES, "not_a_value", op=op, given=domains.short_repr(root),
-                            kind=type(root).__name__))
+        # A Value of the learner's own (a lab's): say which class it is and what walks it.
+        key = "another_value" if hasattr(root, "data") and hasattr(root, "_prev") else "not_a_value"
+        raise TypeError(say(MESSAGES, key, op=op, given=domains.short_repr(root),
+                            kind=type(root).__name__, module=type(root).__module__))
 
 
 def _checked_grad(leaf):

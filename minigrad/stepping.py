@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
-from . import domains, i18n
+from . import domains, i18n, ops
 from .i18n import check_language, get_language, say
 from .ops import known_names
 from .ops import rule_for as _table_rule
@@ -136,6 +136,12 @@ MESSAGES = {
         "stepper stops.",
         "es": "  tu _backward ha lanzado {error}: tu backward() también se pararía aquí, así que "
         "el paso a paso se detiene.",
+    },
+    "l_done_stopped": {
+        "en": "Your backward pass stopped at step {step}: the _backward of {node} raised {error}. "
+        "Fix that closure, build the graph again and step through it again.",
+        "es": "Tu pasada hacia atrás se ha detenido en el paso {step}: el _backward de {node} ha "
+        "lanzado {error}. Corrige esa clausura, vuelve a construir el grafo y recórrelo de nuevo.",
     },
     "l_done_right": {
         "en": "Your backward pass is complete, and every step agrees with the table's rules.",
@@ -258,6 +264,12 @@ MESSAGES = {
         "en": "  your {op} raised {error}: the stepper stops here.",
         "es": "  tu {op} ha lanzado {error}: el paso a paso se detiene aquí.",
     },
+    "f_done_stopped": {
+        "en": "Your forward pass stopped at step {step}: your {op} raised {error}. Fix it and "
+        "step through again.",
+        "es": "Tu pasada hacia delante se ha detenido en el paso {step}: tu {op} ha lanzado "
+        "{error}. Corrígela y vuelve a recorrerla.",
+    },
     "f_done_right": {
         "en": "Your forward pass is complete, and every step agrees with the table's rules.",
         "es": "Tu pasada hacia delante está completa y todos los pasos coinciden con las reglas de "
@@ -283,11 +295,9 @@ MESSAGES = {
     },
     "f_failed": {
         "en": "ForwardStepper: calling f with Values failed ({error}). Build f only from what "
-        "Value and Dual share: + - * / ** and .exp() .log() .tanh() .relu() .sigmoid() .sin() "
-        ".cos() .abs() .softplus() (not math.sin and friends).",
+        "Value and Dual share: {operators} and {methods} (not math.sin and friends).",
         "es": "ForwardStepper: la llamada a f con Values ha fallado ({error}). Construye f solo "
-        "con lo que comparten Value y Dual: + - * / ** y .exp() .log() .tanh() .relu() "
-        ".sigmoid() .sin() .cos() .abs() .softplus() (no math.sin y similares).",
+        "con lo que comparten Value y Dual: {operators} y {methods} (no math.sin y similares).",
     },
     "f_output": {
         "en": "ForwardStepper: f returned {kind}; it must return a result computed from its "
@@ -560,7 +570,7 @@ class BackwardSteps(_Replay):
         self._walk = scene.order if order is None else self._checked_order(order, scene, lang)
         self.learners = root.__class__ is not Value and not isinstance(root, Value)
         snapshot = {node: node.data for node in scene.order}
-        self.verdict, self.unknown_ops = None, []
+        self.verdict, self.unknown_ops, self.stopped = None, [], None
         if self.learners and any(callable(getattr(node, "_backward", None))
                                  for node in scene.order if scene.parents(node)):
             events = self._record_learners(root, scene, lang)
@@ -633,8 +643,9 @@ class BackwardSteps(_Replay):
                 closure()
             except Exception as error:                      # the learner's code: say it, stop
                 changes = tuple((w, b, w.grad) for w, b in zip(watched, before) if w.grad is not b)
-                events.append(_BackwardEvent(node, "raised", changes,
-                                             f"{type(error).__name__}: {error}"))
+                error = f"{type(error).__name__}: {error}"
+                events.append(_BackwardEvent(node, "raised", changes, error))
+                self.stopped = dict(step=len(events), node=scene.display_name(node), error=error)
                 break
             changes = tuple((w, b, w.grad) for w, b in zip(watched, before) if w.grad is not b
                             and not (_is_number(b) and _is_number(w.grad) and b == w.grad))
@@ -839,6 +850,8 @@ class BackwardSteps(_Replay):
         lang, out = self.lang, self.name(self.root)
         if not self._is_learners():
             return say(MESSAGES, "b_done", lang=lang, out=out)
+        if self.stopped:
+            return say(MESSAGES, "l_done_stopped", lang=lang, **self.stopped)
         text = say(MESSAGES, "l_done_right" if self.verdict is None else "l_done_wrong",
                    lang=lang, verdict=self.verdict)
         if self.unknown_ops:
@@ -921,7 +934,7 @@ class ForwardSteps(_Replay):
         scene = Scene(self.outputs, max_nodes=MAX_NODES, lang=lang, where="ForwardStepper")
         # f may use Values of the learner's (a weight, say), which can change later.
         snapshot = {node: node.data for node in scene.order}
-        self.verdict = None
+        self.verdict, self.stopped = None, None
         self.learners = dual is not None
         if dual is None:
             events, self._final_tangents = self._record(scene)
@@ -934,7 +947,8 @@ class ForwardSteps(_Replay):
         try:
             out = f(*self.inputs)
         except (TypeError, AttributeError) as error:
-            raise TypeError(say(MESSAGES, "f_failed", lang=lang, error=error)) from None
+            raise TypeError(say(MESSAGES, "f_failed", lang=lang, error=error,
+                                **ops.spelled_out())) from None
         multiple = isinstance(out, (list, tuple))
         outputs = list(out) if multiple else [out]
         for y in outputs:
@@ -1004,10 +1018,11 @@ class ForwardSteps(_Replay):
             try:
                 result = apply(*(yours[p] for p in parents))
             except Exception as error:
-                note = say(MESSAGES, "f_raised", lang=lang, op=rule.name,
-                           error=f"{type(error).__name__}: {error}")
+                error = f"{type(error).__name__}: {error}"
+                note = say(MESSAGES, "f_raised", lang=lang, op=rule.name, error=error)
                 events.append(_ForwardEvent(node, "raised", math.nan, tuple(locals_), None,
                                             None, note))
+                self.stopped = dict(step=len(events), op=rule.name, error=error)
                 break
             pair = _pair(result)
             expected = sum(local * _tangent(yours[p]) for p, local in zip(parents, locals_))
@@ -1117,6 +1132,8 @@ class ForwardSteps(_Replay):
 
     def _closing(self):
         lang = self.lang
+        if self.stopped:
+            return say(MESSAGES, "f_done_stopped", lang=lang, **self.stopped)
         if self.learners:
             return say(MESSAGES, "f_done_right" if self.verdict is None else "f_done_wrong",
                        lang=lang, verdict=self.verdict)

@@ -30,8 +30,10 @@ ACCEPTED = {"en": "must be an int, a float or a numpy scalar",
             "es": "debe ser un int, un float o un escalar de numpy"}
 ACCEPTED_OR_NODE = {"en": "must be an int, a float, a numpy scalar or a {node}",
                     "es": "debe ser un int, un float, un escalar de numpy o un {node}"}
-THE = {"en": {"data": "the data", "operand": "the operand", "exponent": "the exponent"},
-       "es": {"data": "el dato", "operand": "el operando", "exponent": "el exponente"}}
+THE = {"en": {"data": "the data", "value": "the value", "operand": "the operand",
+              "exponent": "the exponent"},
+       "es": {"data": "el dato", "value": "el valor", "operand": "el operando",
+              "exponent": "el exponente"}}
 
 NOT_NUMBERS = ["3", None, [1.0], 1 + 2j, True]
 OPERATORS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
@@ -52,7 +54,8 @@ def assert_refusal(error, lang, op, bad, what, accepted):
 def test_not_a_number_as_data(lang, node, bad):
     with pytest.raises(TypeError) as error:
         node(bad)
-    assert_refusal(error, lang, f"{node.__name__}(...)", bad, "data", ACCEPTED[lang])
+    what = "value" if node is Dual else "data"         # each class names its own number
+    assert_refusal(error, lang, f"{node.__name__}(...)", bad, what, ACCEPTED[lang])
 
 
 @pytest.mark.parametrize("node", NODES, ids=lambda c: c.__name__)
@@ -223,6 +226,20 @@ def test_graph_walks_need_a_value(lang, walk):
     }[lang]
 
 
+@pytest.mark.parametrize("walk", [topological_order, zero_grad], ids=lambda f: f.__name__)
+def test_graph_walks_name_a_learners_own_value_and_what_walks_it(lang, walk):
+    from minigrad.labs.ready import Value as LabValue
+
+    with pytest.raises(TypeError) as error:
+        walk(LabValue(2.0) * 3.0)
+    message = str(error.value)
+    assert message.startswith(f"{walk.__name__}: Value(data=6.0") and "expected a" not in message
+    assert {"en": f"is a Value of another class (from minigrad.labs.ready), not minigrad's Value: "
+                  f"this {walk.__name__} walks minigrad.scalar.Value only",
+            "es": f"es un Value de otra clase (de minigrad.labs.ready), no el Value de minigrad: "
+                  f"este {walk.__name__} solo recorre minigrad.scalar.Value"}[lang] in message
+
+
 def test_jvp_errors(lang):
     with pytest.raises(ValueError) as error:
         jvp(lambda x, y: x * y, [1.0, 2.0], [1.0])
@@ -318,6 +335,10 @@ def test_a_format_spec_formats_the_number(node):
     assert f"{x}" == repr(x)
 
 
+def symbol(op):
+    return {operator.lt: "<", operator.le: "<=", operator.gt: ">", operator.ge: ">="}[op]
+
+
 @pytest.mark.parametrize("node", [Value, Dual])
 @pytest.mark.parametrize("op", [operator.lt, operator.le, operator.gt, operator.ge])
 def test_ordering_a_node_says_to_compare_its_number(lang, node, op):
@@ -325,7 +346,9 @@ def test_ordering_a_node_says_to_compare_its_number(lang, node, op):
         op(node(0.5), 0.01)
     words = {"en": f"a {node.__name__} cannot be compared with <, >, <= or >=",
              "es": f"un {node.__name__} no se puede comparar con <, >, <= o >="}[lang]
-    assert words in str(error.value) and "x.data" in str(error.value)
+    number = {Value: "x.data", Dual: "x.value"}[node]          # each class's own number
+    assert words in str(error.value) and f"{number} {symbol(op)} 0.01" in str(error.value)
+    assert "graph" not in str(error.value) or node is Value
     a = node(1.0)
     assert a == a and a != node(1.0) and len({a, a}) == 1        # == and hashing: identity
 
@@ -357,7 +380,8 @@ def test_pickling_or_copying_a_node_says_to_save_its_number(lang, node):
     for attempt in (pickle.dumps, copy.copy, copy.deepcopy):
         with pytest.raises(TypeError) as error:
             attempt(node(1.0))
-        assert "x.data" in str(error.value)
+        assert {Value: "x.data", Dual: "x.value"}[node] in str(error.value)
+        assert node is Value or "x.tangent" in str(error.value)
         assert {"en": "cannot be pickled or copied",
                 "es": "no se puede serializar con pickle ni copiar"}[lang] in str(error.value)
 
@@ -375,6 +399,14 @@ def test_a_grad_that_is_not_a_number_is_named_by_backward(lang):
     x.grad = 0                                  # an int is a number: taken as 0.0
     y.backward()
     assert x.grad == 4.0 and type(x.grad) is float
+
+    for bad in (float("nan"), float("inf")):     # a float, but not a number to add to
+        x.grad = bad
+        with pytest.raises(TypeError) as error:
+            y.backward()
+        assert str(error.value).startswith({"en": f"backward(): x.grad is {bad!r} (of type float)",
+                                            "es": f"backward(): x.grad vale {bad!r} (de tipo "
+                                                  "float)"}[lang])
 
 
 @pytest.mark.parametrize("node", [Value, Dual])
@@ -412,3 +444,24 @@ def test_stepping_needs_no_graphviz():
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_backward_given_an_argument_says_it_seeds_the_output_itself(lang):
+    a = Value(2.0)
+    out = a * a
+    with pytest.raises(TypeError) as error:
+        out.backward(1.0)
+    assert str(error.value).startswith({"en": "backward() takes no arguments, but got 1",
+                                        "es": "backward() no recibe argumentos, pero ha recibido 1"}
+                                       [lang])
+    assert a.grad == 0.0                                  # nothing was done
+
+
+@pytest.mark.parametrize("arguments", [(1.0, "a", 3), (3.0, (Value(1.0), Value(2.0)), "+"),
+                                       (3.0, [Value(1.0)])], ids=["three", "micrograd", "list"])
+def test_a_value_given_parents_says_the_operations_record_them(lang, arguments):
+    with pytest.raises(TypeError) as error:
+        Value(*arguments)
+    assert {"en": "A node's parents and operation are not passed in: the operations record them",
+            "es": "Los padres y la operación de un nodo no se pasan: los anotan las propias "
+                  "operaciones"}[lang] in str(error.value)

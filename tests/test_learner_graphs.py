@@ -259,6 +259,15 @@ def test_a_closure_that_raises_stops_the_stepper_with_a_sentence():
     assert steps.state.kind == "raised" and steps.n_steps == 3
     assert "your _backward raised ZeroDivisionError: float division by zero" in \
         steps.state.narration
+    # The closing line says where it stopped, never that the pass is complete.
+    assert "complete" not in steps.state.narration
+    assert steps.state.narration.endswith(
+        "Your backward pass stopped at step 3: the _backward of d raised ZeroDivisionError: float "
+        "division by zero. Fix that closure, build the graph again and step through it again.")
+    spanish = BackwardSteps(c, lang="es")
+    spanish.last()
+    assert "Tu pasada hacia atrás se ha detenido en el paso 3: el _backward de d" in \
+        spanish.state.narration and "completa" not in spanish.state.narration
 
 
 def test_lab00_nodes_without_closures_are_stepped_with_the_tables_rules():
@@ -317,6 +326,19 @@ def test_a_function_the_learner_did_not_pass_is_computed_by_the_table_and_said()
         text.append(steps.state.narration)
     assert "your Dual has no sin: pass functions={'sin': sin}" in "\n".join(text)
     assert steps.verdict is None
+
+
+def test_a_learners_function_that_raises_stops_the_forward_stepper_and_says_where():
+    def broken_sin(x):
+        raise ValueError("math domain error")
+
+    steps = ForwardSteps(f, [0.5, 2.0], [1.0, 0.0], dual=Dual, functions={"sin": broken_sin})
+    steps.last()
+    assert steps.state.kind == "raised"
+    assert "complete" not in steps.state.narration
+    assert steps.state.narration.endswith(
+        f"Your forward pass stopped at step {steps.n_steps}: your sin raised ValueError: math "
+        "domain error. Fix it and step through again.")
 
 
 def test_bad_dual_arguments_are_explained():

@@ -343,3 +343,18 @@ def test_a_new_language_lists_what_is_left_to_translate(monkeypatch):
     assert len(lines) == 1 + len(sections) + with_hint_lines + sum(
         len(build._markers(c.text["*"])) + len(build._tagged_runs(c.text["*"].split("\n")))
         for c in source.cells if c.kind == "code")
+
+
+def test_a_question_cell_starts_with_its_code_folded_so_the_answer_is_not_in_sight():
+    found = 0
+    paths = [path for kind in ("notebooks", "solutions", "exercises")
+             for path in sorted((ROOT / kind).glob("*/*.ipynb"))]
+    for path in paths:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            asks = cell.source.startswith(("predict(", "choose("))
+            hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+            assert hidden == asks, (path.name, cell.source[:60])
+            found += asks
+    assert found >= 40

@@ -14,6 +14,7 @@ from minigrad.draw import draw_graph
 from minigrad.forward import Dual, jvp
 from minigrad.gradcheck import check_gradients
 from minigrad.i18n import LANGUAGES
+from minigrad import ops
 from minigrad.ops import OPS, power_op, rule_for
 from minigrad.stepping import BackwardSteps, ForwardSteps
 
@@ -129,3 +130,44 @@ def test_abs_and_softplus_end_to_end():
     assert x.grad == pytest.approx(-softplus + 2.0 * sigmoid)
     assert jvp(lambda t: abs(t) * t.softplus(), -2.0, 1.0)[1] == pytest.approx(x.grad)
     assert Value(1000.0).softplus().data == 1000.0          # no overflow for large inputs
+
+
+# ── The checker reads the table too ────────────────────────────────────────────────────────────
+
+def test_the_forward_chain_rule_of_one_entry():
+    assert ops.tangent(ops.OPS["*"], (2.0, 5.0), (3.0, 7.0)) == (10.0, 5.0 * 3.0 + 2.0 * 7.0)
+    assert ops.local_derivatives(ops.OPS["tanh"], 0.0) == (1.0,)
+    assert ops.local_derivatives(ops.power_op(3), 2.0) == (12.0,)
+
+
+def test_the_checkers_expected_derivatives_come_from_the_table(monkeypatch):
+    import dataclasses
+
+    from minigrad.checker import lab01, lab07
+
+    # A wrong product rule in the table becomes what lab 01's checker expects.
+    swapped = dataclasses.replace(ops.OPS["*"], local_grads=lambda a, b, out: (a, b))
+    monkeypatch.setitem(ops.OPS, "*", swapped)
+    assert lab01.OPS["01.2"].local((2.0, -3.0), None) == (2.0, -3.0)
+    # Every operation of lab 01 is one of the table's, with the table's numbers.
+    table_names = {"01.1": "+", "01.2": "*", "01.3": "-", "01.4": "/", "01.6": "exp",
+                   "01.7": "tanh", "01.8": "relu"}
+    for exercise_id, op in lab01.OPS.items():
+        for xs, k in op.points:
+            entry = ops.power_op(k) if exercise_id == "01.5" else ops.OPS[table_names[exercise_id]]
+            assert op.forward(xs, k) == entry.forward(*xs)
+            assert op.local(xs, k) == ops.local_derivatives(entry, *xs)
+    assert set(table_names) | {"01.5"} == set(lab01.OPS)
+    assert lab07.exact_softplus is ops.OPS["softplus"].forward
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_stepper_told_f_failed_lists_every_operation_of_the_table(lang):
+    with pytest.raises(TypeError) as error:
+        ForwardSteps(lambda x: math.sin(x), [0.5], [1.0], lang=lang)
+    message = str(error.value)
+    for op in OPS.values():
+        named = [f".{name}()" for name in op.methods if not name.startswith("__")]
+        shown = [op.name] if op.arity == 2 else named      # -x is the operator - already shown
+        assert all(text in message for text in shown), (op.name, message)
+    assert "-" in message

@@ -464,6 +464,9 @@ def exercise_code(code, lang, where, exercise_id=None):
 # ── Hints on demand ────────────────────────────────────────────────────────────────────────────
 
 CHECK_CALL = re.compile(r"""\bcheck\(\s*["'](?P<id>\d\d\.\d+)["']""")
+# A cell that only asks a question (minigrad.quiz): its code holds the answer, so its input starts
+# folded; the learner answers in the widget, and can still unfold the code.
+QUIZ_CELL = re.compile(r"\A(predict|choose)\(")
 
 
 def _say(key, lang, **fields):
@@ -571,6 +574,8 @@ def render(source, lang, exercise=False):
         new = nbformat.v4.new_code_cell(cell_code(source, cell, lang, exercise, exercise_id=ids.get(index)))
         if cell.tags:
             new.metadata["tags"] = list(cell.tags)
+        if QUIZ_CELL.match(new.source):
+            new.metadata["jupyter"] = {"source_hidden": True}
         cells.append(new)
     return _notebook(cells, lang)
 
@@ -601,7 +606,8 @@ def sources(names=()):
 
 
 def _code_sources(nb):
-    return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+    return [(c.cell_type, c.source, c.metadata.get("tags", []), c.metadata.get("jupyter", {}))
+            for c in nb.cells]
 
 
 def up_to_date(expected, path, executed=False):

@@ -8,12 +8,14 @@ operations attached) and, for one operation, calls the result node's ``_backward
 3. accumulation: a node used twice (``a * a``, or ``a`` feeding two nodes), and a parent that already
    holds 0.5 from elsewhere, must add every contribution (``+=``, not ``=``).
 
-A wrong local derivative is matched against the usual mistakes of that operation for its hint.
+The expected numbers (the result and its local derivatives) come from the operation table,
+`minigrad.ops`, as for `Value`, `Dual` and the steppers. A wrong local derivative is matched against
+the usual mistakes of that operation for its hint.
 """
 
-import math
 from dataclasses import dataclass, field
 
+from .. import ops
 from .core import all_close, case, close, exercise, expect, expect_attached, fail, is_number
 
 HINTS = {
@@ -141,35 +143,46 @@ class Op:
         return len(self.points[0][0])
 
 
+def from_table(name):
+    """The table's result and local derivatives of operation ``name`` ("**k": ``x ** k`` for the
+    case's number k), as the (xs, k) → ... functions an `Op` of the lab holds."""
+    def entry(k):
+        return ops.power_op(k) if name == "**k" else ops.OPS[name]
+
+    def forward(xs, k):
+        return entry(k).forward(*xs)
+
+    def local(xs, k):
+        return ops.local_derivatives(entry(k), *xs)
+
+    return forward, local
+
+
 OPS = {
-    "01.1": Op("a + b", lambda n, k: n[0] + n[1], lambda x, k: x[0] + x[1],
-               lambda x, k: (1.0, 1.0), [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_add"),
-    "01.2": Op("a * b", lambda n, k: n[0] * n[1], lambda x, k: x[0] * x[1],
-               lambda x, k: (x[1], x[0]), [((2.0, -3.0), None), ((-1.5, 0.5), None)], "deriv_mul",
+    "01.1": Op("a + b", lambda n, k: n[0] + n[1], *from_table("+"),
+               [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_add"),
+    "01.2": Op("a * b", lambda n, k: n[0] * n[1], *from_table("*"),
+               [((2.0, -3.0), None), ((-1.5, 0.5), None)], "deriv_mul",
                [("deriv_mul_swapped", lambda x, k, got: all_close(got, (x[0], x[1])))]),
-    "01.3": Op("a - b", lambda n, k: n[0] - n[1], lambda x, k: x[0] - x[1],
-               lambda x, k: (1.0, -1.0), [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_sub",
+    "01.3": Op("a - b", lambda n, k: n[0] - n[1], *from_table("-"),
+               [((2.0, -3.0), None), ((0.5, 4.0), None)], "deriv_sub",
                [("deriv_sub_sign",
                  lambda x, k, got: all_close(got, (1.0, 1.0)) or all_close(got, (-1.0, 1.0)))]),
-    "01.4": Op("a / b", lambda n, k: n[0] / n[1], lambda x, k: x[0] / x[1],
-               lambda x, k: (1.0 / x[1], -x[0] / x[1] ** 2), [((3.0, -2.0), None), ((-1.0, 0.5), None)],
-               "deriv_div",
+    "01.4": Op("a / b", lambda n, k: n[0] / n[1], *from_table("/"),
+               [((3.0, -2.0), None), ((-1.0, 0.5), None)], "deriv_div",
                [("deriv_div_sign", lambda x, k, got: all_close(got, (1.0 / x[1], x[0] / x[1] ** 2)))]),
-    "01.5": Op("a ** {k}", lambda n, k: n[0] ** k, lambda x, k: x[0] ** k,
-               lambda x, k: (k * x[0] ** (k - 1),),
+    "01.5": Op("a ** {k}", lambda n, k: n[0] ** k, *from_table("**k"),
                [((1.5,), 3), ((4.0,), 0.5), ((2.0,), -1), ((0.0,), 2)],
                "deriv_pow",
                [("deriv_pow_factor", lambda x, k, got: all_close(got, (x[0] ** (k - 1),))),
                 ("deriv_pow_exponent", lambda x, k, got: all_close(got, (k * x[0] ** k,)))],
                {ZeroDivisionError: "deriv_pow_divides"}),
-    "01.6": Op("a.exp()", lambda n, k: n[0].exp(), lambda x, k: math.exp(x[0]),
-               lambda x, k: (math.exp(x[0]),), [((0.5,), None), ((-1.0,), None)], "deriv_exp"),
-    "01.7": Op("a.tanh()", lambda n, k: n[0].tanh(), lambda x, k: math.tanh(x[0]),
-               lambda x, k: (1.0 - math.tanh(x[0]) ** 2,), [((0.5,), None), ((-1.2,), None)],
-               "deriv_tanh",
+    "01.6": Op("a.exp()", lambda n, k: n[0].exp(), *from_table("exp"),
+               [((0.5,), None), ((-1.0,), None)], "deriv_exp"),
+    "01.7": Op("a.tanh()", lambda n, k: n[0].tanh(), *from_table("tanh"),
+               [((0.5,), None), ((-1.2,), None)], "deriv_tanh",
                [("deriv_tanh_input", lambda x, k, got: all_close(got, (1.0 - x[0] ** 2,)))]),
-    "01.8": Op("a.relu()", lambda n, k: n[0].relu(), lambda x, k: max(x[0], 0.0),
-               lambda x, k: (1.0 if x[0] > 0 else 0.0,),
+    "01.8": Op("a.relu()", lambda n, k: n[0].relu(), *from_table("relu"),
                [((2.5,), None), ((-1.5,), None), ((0.0,), None)], "deriv_relu",
                [("deriv_relu_negative", lambda x, k, got: x[0] < 0 and all_close(got, (1.0,))),
                 ("deriv_relu_zero", lambda x, k, got: x[0] == 0 and all_close(got, (1.0,))),

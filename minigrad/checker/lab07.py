@@ -13,6 +13,7 @@ The lab adds one operation, softplus(x) = log(1 + eˣ), to the learner's `Value`
 
 import math
 
+from .. import ops
 from .core import (case, close, exercise, expect, expect_attached, expect_earlier, fail, is_number,
                    phrase)
 
@@ -26,17 +27,10 @@ T = {
 }
 
 
-def exact_sigmoid(x):
-    """1 / (1 + e⁻ˣ) without overflow: the exponential of a negative number only."""
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
-def exact_softplus(x):
-    """log(1 + eˣ) without overflow or rounding to 0: max(x, 0) + log1p(e^−|x|)."""
-    return max(x, 0.0) + math.log1p(math.exp(-abs(x)))
+# The expected numbers come from the operation table, as do Value's and Dual's own softplus:
+# both are computed there without overflow (the exponential of a negative number only).
+exact_sigmoid = ops.OPS["sigmoid"].forward
+exact_softplus = ops.OPS["softplus"].forward
 
 
 HINTS = {
