@@ -2,7 +2,7 @@
 can be run twice, assert messages in the learner's language, and links that follow the path.
 
 Lesson 04 has its own checks besides these (tests/test_lessons_modes.py). Its cells time work up to
-large sizes; running them twice here, each time is read once instead of best of several
+large sizes; running them twice here, each long call is timed once instead of best of several
 (minigrad.lessons.modes.REPEATS_VARIABLE): every cell still runs twice at the sizes the learner sees,
 with every assert checked.
 """
@@ -166,7 +166,7 @@ def run_every_cell_twice(path):
 def test_every_cell_can_be_run_twice(name, monkeypatch):
     from minigrad.lessons.modes import REPEATS_VARIABLE
 
-    monkeypatch.setenv(REPEATS_VARIABLE, "1")     # the kernel inherits it: each time read once
+    monkeypatch.setenv(REPEATS_VARIABLE, "1")     # the kernel inherits it: long calls timed once
     source = SOURCES[name]
     run_every_cell_twice(ROOT / "notebooks" / "en" / f"{source.names['en']}.ipynb")
 

@@ -247,9 +247,15 @@ MIN_TIMING = 0.002
 """`timed` repeats a call this many seconds at least, so short calls are timed over many runs."""
 
 REPEATS_VARIABLE = "MINIGRAD_TIMING_REPEATS"
-"""An environment variable that caps how many timings `timed` takes the best of. The tests that
-run every cell of lesson 04 twice set it to 1: every experiment still runs at the sizes the lesson
-shows, and every assert is checked, but each time is read once instead of best of 3 or 5."""
+"""An environment variable that caps how many timings `timed` takes the best of, for calls of
+`LONG_CALL` seconds or more. The test that runs every cell of lesson 04 twice sets it to 1: every
+experiment still runs at the sizes the lesson shows and every assert is checked, but a long call is
+timed once instead of best of 3 or 5."""
+
+LONG_CALL = 0.02
+"""Calls at least this long are the ones `REPEATS_VARIABLE` caps: they cost the time, and a pause
+of the process (another program taking the core) stretches them by a small fraction only. Shorter
+calls keep their best of several timings, which is what protects them from such a pause."""
 
 
 def repeats_allowed(repeat):
@@ -263,20 +269,21 @@ def repeats_allowed(repeat):
 
 
 def timed(fn, repeat=3):
-    """(fn(), seconds per call): the best of ``repeat`` timings (capped by `REPEATS_VARIABLE`),
-    with the garbage collector paused.
+    """(fn(), seconds per call): the best of ``repeat`` timings, with the garbage collector paused.
 
     A call shorter than `MIN_TIMING` is run several times per timing and the time divided, as
     Python's ``timeit`` does; a collection that happened to start during one run would otherwise
-    be charged to whatever was being timed.
+    be charged to whatever was being timed. `REPEATS_VARIABLE` may cap ``repeat`` for long calls.
     """
-    repeat = repeats_allowed(repeat)
+    allowed = repeats_allowed(repeat)
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
         start = time.perf_counter()
         result = fn()
         first = time.perf_counter() - start
+        if first >= LONG_CALL:
+            repeat = allowed
         number_of_calls = max(1, math.ceil(MIN_TIMING / first)) if first > 0 else 1000
         best = first if number_of_calls == 1 else math.inf
         for _ in range(repeat - (number_of_calls == 1)):
