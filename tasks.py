@@ -83,6 +83,12 @@ PARALLEL = ["-n", "auto", "--dist", "loadscope"]
 SITE_TESTS = "tests/site"
 
 
+def language_folders(*kinds):
+    """The notebooks' folders of each kind in every language of the registry, in its order:
+    ``language_folders("notebooks")`` is ``["notebooks/en", "notebooks/es"]``."""
+    return [f"{kind}/{code}" for kind in kinds for code in LANGUAGES]
+
+
 class Step:
     """One pytest run of `python3 tasks.py test`: a name, its options and the folders it covers."""
 
@@ -105,14 +111,14 @@ TEST_STEPS = [
         "notebooks",
         "lessons and solutions (nbval, stored outputs compared)",
         PARALLEL + ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", SANITIZE_FILE],
-        ["notebooks/en", "notebooks/es", "solutions/en", "solutions/es"],
+        language_folders("notebooks", "solutions"),
         needs_notebooks=True,
     ),
     Step(
         "exercises",
         "exercise notebooks (nbval-lax, run without comparing outputs)",
         PARALLEL + ["--nbval-lax", "--nbval-current-env"],
-        ["exercises/en", "exercises/es"],
+        language_folders("exercises"),
         needs_notebooks=True,
     ),
     # The JupyterLite site, built and driven in Chromium: minutes of Pyodide in a browser, so a

@@ -13,15 +13,17 @@ notebook section that still lacks it.
 Numbers follow the language too: :func:`number` formats like ``format(x, spec)`` and then writes
 the result with the language's decimal mark and digit grouping (``0,5`` and ``2 097 151`` in
 Spanish, with a narrow no-break space; ``0.5`` and, when the spec asks, ``2,097,151`` in English).
+:func:`numbers` writes a list, tuple or dict of numbers the same way, and :func:`number_ticks`
+makes a matplotlib plot's tick labels follow the language.
 
-This module uses the standard library only: ``tasks.py`` reads the registry before anything is
-installed.
+This module uses the standard library only (matplotlib is imported by :func:`number_ticks`
+alone, when called): ``tasks.py`` reads the registry before anything is installed.
 """
 
 import contextlib
-import numbers
 import re
 from dataclasses import dataclass
+from numbers import Integral, Rational, Real
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Language:
     group_from: int         # integer parts shorter than this many digits are never grouped
     group_always: bool      # group without being asked (else only when the spec has ",")
     percent_sign: str       # what follows a percentage ("%", or a space and "%")
+    list_separator: str     # between the numbers of a list: "; " where the decimal mark is a comma
     index_notebook: str     # the workbook's first page in this language, relative to the checkout
     placeholder: str        # the message of an exercise's `raise NotImplementedError(...)`
     hint_word: str          # the word before an exercise's hint: "# Hint: ..."
@@ -52,6 +55,7 @@ LANGUAGES = {
             group_from=4,               # 2,047 (Python's own "," grouping)
             group_always=False,         # 2047 unless the spec asks: English output stays format()'s
             percent_sign="%",
+            list_separator=", ",        # [0.5, 1.0], as Python prints it
             index_notebook="notebooks/en/index.ipynb",
             placeholder="not yet implemented",
             hint_word="Hint",
@@ -65,6 +69,7 @@ LANGUAGES = {
             group_from=5,               # 2047, but 10 000 and 2 097 151
             group_always=True,
             percent_sign="\u00a0%",     # 70 %, with a no-break space
+            list_separator="; ",        # [0,5; 1,0]: a comma would read as a decimal mark
             index_notebook="notebooks/es/indice.ipynb",
             placeholder="aún sin implementar",
             hint_word="Pista",
@@ -94,6 +99,17 @@ MESSAGES = {
               "',' to ask for grouped digits and a type such as 'g' or 'd'.",
         "es": "number: {spec!r} pide {what}; number ya escribe las cifras como se escriben en el idioma: "
               "usa ',' para agruparlas y un tipo como 'g' o 'd'.",
+    },
+    "not_numbers": {
+        "en": "numbers: expected a list, tuple or dict of numbers, got {given} of type {kind}; "
+              "write a single number with number(...).",
+        "es": "numbers: se esperaba una lista, una tupla o un dict de números, pero se ha recibido "
+              "{given}, de tipo {kind}; para un solo número, usa number(...).",
+    },
+    "not_an_axis": {
+        "en": "number_ticks: expected matplotlib Axes, an Axis or a Colorbar, got {given} of type {kind}.",
+        "es": "number_ticks: se esperaban unos ejes (Axes), un eje (Axis) o una barra de color "
+              "(Colorbar) de matplotlib, pero se ha recibido {given}, de tipo {kind}.",
     },
     "underscores": {"en": "underscores between digits", "es": "guiones bajos entre las cifras"},
     "locale": {"en": "the locale's format ('n')", "es": "el formato de la configuración regional ('n')"},
@@ -172,9 +188,9 @@ def number(x, spec="", lang=None):
     left to ``format``; ``n`` and ``_`` grouping are refused, since this function is the locale.
     """
     entry = language(lang)
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+    if isinstance(x, bool) or not isinstance(x, Real):
         raise TypeError(say(MESSAGES, "not_a_number", entry.code, given=_short(x), kind=type(x).__name__))
-    if isinstance(x, numbers.Rational) and not isinstance(x, (int, float, numbers.Integral)):
+    if isinstance(x, Rational) and not isinstance(x, (int, float, Integral)):
         x = float(x)                       # a Fraction: format() has no float types for it before 3.12
     parts = _SPEC.fullmatch(spec) if isinstance(spec, str) else None
     if parts is not None and (parts["grouping"] == "_" or parts["type"] == "n"):
@@ -237,3 +253,89 @@ def _short(x):
     except Exception:                      # a broken __repr__ must not hide the real problem
         text = f"<{type(x).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def numbers(values, spec="", lang=None):
+    """A list, tuple or dict of numbers (nested or not) written as ``print`` writes it, each
+    number written with :func:`number`: ``numbers([0.866, -1.0])`` is ``"[0.866, -1.0]"`` in
+    English and ``"[0,866; -1,0]"`` in Spanish, where the comma is the decimal mark and a semicolon
+    separates the items. ``spec`` applies to every number. What is not a number (a dict's
+    string keys, a bool) is written with ``repr``, as ``print`` writes it inside a list.
+    """
+    entry = language(lang)
+    if not isinstance(values, (list, tuple, dict)):
+        raise TypeError(say(MESSAGES, "not_numbers", entry.code, given=_short(values),
+                            kind=type(values).__name__))
+    return _written(values, spec, entry)
+
+
+def _written(item, spec, entry):
+    separator = entry.list_separator
+    if isinstance(item, dict):
+        return "{" + separator.join(f"{_written(key, spec, entry)}: {_written(value, spec, entry)}"
+                                    for key, value in item.items()) + "}"
+    if isinstance(item, (list, tuple)):
+        inside = separator.join(_written(each, spec, entry) for each in item)
+        if isinstance(item, list):
+            return "[" + inside + "]"
+        return "(" + inside + (separator.rstrip() if len(item) == 1 else "") + ")"
+    if isinstance(item, Real) and not isinstance(item, bool):
+        return number(item, spec, entry.code)
+    return repr(item)
+
+
+def number_ticks(*axes, lang=None):
+    """Write the major tick labels of matplotlib ``axes`` with :func:`number` (``0,0 0,2 … 1,0``
+    in Spanish, ``0.0 0.2 … 1.0`` in English) and a true minus sign, as matplotlib writes it.
+
+    Each argument is an ``Axes`` (both its axes), one ``Axis`` (``ax.yaxis``) or a ``Colorbar``.
+    Every label of an axis has the same number of decimals, the fewest that tell its ticks
+    apart. Call it after choosing the scales: a logarithmic axis keeps matplotlib's powers of
+    ten (10⁻³), which have no decimal mark.
+    """
+    code = language(lang).code
+    for target in axes:
+        if hasattr(target, "long_axis") and hasattr(target, "formatter"):        # a Colorbar
+            target.formatter = _tick_formatter(code)
+        elif hasattr(target, "xaxis") and hasattr(target, "yaxis"):             # an Axes
+            for axis in (target.xaxis, target.yaxis):
+                if axis.get_scale() == "linear":
+                    axis.set_major_formatter(_tick_formatter(code))
+        elif hasattr(target, "set_major_formatter") and hasattr(target, "get_scale"):  # an Axis
+            if target.get_scale() == "linear":
+                target.set_major_formatter(_tick_formatter(code))
+        else:
+            raise TypeError(say(MESSAGES, "not_an_axis", code, given=_short(target),
+                                kind=type(target).__name__))
+
+
+def _tick_formatter(lang):
+    from matplotlib.ticker import Formatter
+
+    class NumberFormatter(Formatter):
+        """Tick labels written with `number`, all with the decimals the axis's ticks need."""
+
+        ticks = ()
+
+        def set_locs(self, locs):              # matplotlib passes every tick before the labels
+            self.ticks = tuple(locs)
+
+        def __call__(self, value, pos=None):
+            decimals, tolerance = _tick_decimals(self.ticks or (value,))
+            if abs(value) < tolerance:
+                value = 0.0                    # not "-0,0" for a tick that rounding put below zero
+            return number(value, f".{decimals}f", lang).replace("-", "\u2212")
+
+    return NumberFormatter()
+
+
+def _tick_decimals(ticks):
+    """The fewest decimals that write every tick exactly, to a thousandth of their spacing, and
+    that tolerance."""
+    ordered = sorted(set(float(tick) for tick in ticks))
+    gaps = [b - a for a, b in zip(ordered, ordered[1:]) if b > a]
+    tolerance = 1e-3 * (min(gaps) if gaps else max(abs(ordered[0]), 1.0))
+    for decimals in range(16):
+        if all(abs(tick - round(tick, decimals)) <= tolerance for tick in ordered):
+            return decimals, tolerance
+    return 15, tolerance

@@ -153,11 +153,11 @@ def standard_lab_tests(stems, exercises, arguments, mutants, alternatives=()):
     import pytest
 
     class StandardLabTests:
-        @pytest.mark.parametrize("lang", ["en", "es"])
+        @pytest.mark.parametrize("lang", list(LANGUAGES))
         def test_the_solution_notebook_passes_every_check(self, lang):
             solution_passes(stems, lang, exercises)
 
-        @pytest.mark.parametrize("lang", ["en", "es"])
+        @pytest.mark.parametrize("lang", list(LANGUAGES))
         def test_the_exercise_notebook_reports_not_yet_implemented(self, lang):
             placeholders_are_not_yet_implemented(stems, lang, exercises)
 

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 from minigrad import Value, get_language, set_language, topological_order, zero_grad
 from minigrad import domains, forward, scalar
 from minigrad.forward import Dual, jvp
+from minigrad.i18n import LANGUAGES
 
 
-@pytest.fixture(params=["en", "es"])
+@pytest.fixture(params=list(LANGUAGES))
 def lang(request):
     set_language(request.param)
     yield request.param
@@ -417,10 +418,10 @@ def test_fraction_exponents_work(node):
     assert (y._op if node is Value else y.op) == "**0.5"
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_errors_inside_a_stepper_speak_its_language(lang):
     from minigrad.stepping import BackwardSteps, ForwardSteps
-    set_language("en" if lang == "es" else "es")          # the notebook says the other one
+    set_language(next(code for code in LANGUAGES if code != lang))   # the notebook says another
     with pytest.raises(ValueError) as error:
         BackwardSteps(Value(0.0) ** 0.5, lang=lang)
     assert str(error.value).startswith({"en": "derivative of x ** 0.5 at x = 0 is infinite",

@@ -9,9 +9,10 @@ from minigrad import Value, set_language
 from minigrad.ops import OPS
 from minigrad.gradcheck import (GradCheck, check_gradients, compare, gradient, numerical_grad,
                                 relative_error)
+from minigrad.i18n import LANGUAGES
 
 
-@pytest.fixture(params=["en", "es"])
+@pytest.fixture(params=list(LANGUAGES))
 def lang(request):
     set_language(request.param)
     yield request.param

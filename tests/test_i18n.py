@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minigrad.i18n import LANGUAGES, check_language, get_language, language, number, set_language
+from minigrad.i18n import (LANGUAGES, check_language, get_language, language, number, number_ticks,
+                           numbers, set_language)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -88,6 +89,125 @@ def test_fractions_and_numpy_numbers_are_numbers():
     assert number(np.int64(123456), "", "es") == f"123{NNBSP}456"
     assert number(np.float32(0.5), "", "es") == "0,5"
 
+
+
+# ── numbers(): lists, tuples and dicts of numbers ──────────────────────────────────────────────
+
+@pytest.mark.parametrize("values, spanish", [
+    ([-1.0, -1.0], "[-1,0; -1,0]"),
+    ((-1.125, 3.75), "(-1,125; 3,75)"),
+    ([[0.866, -1.0], [0.5, 1.7321]], "[[0,866; -1,0]; [0,5; 1,7321]]"),
+    ({"a": 6.0, "b": -4.0}, "{'a': 6,0; 'b': -4,0}"),
+    (("-", 5.0), "('-'; 5,0)"),
+    ((2.5,), "(2,5;)"),                                   # one item: still a tuple, as Python says
+    ([], "[]"),
+    ([10000, 2047, True, None], f"[10{NNBSP}000; 2047; True; None]"),
+])
+def test_a_list_of_numbers_prints_as_python_prints_it_in_english(values, spanish):
+    assert numbers(values, lang="en") == str(values)
+    assert numbers(values, lang="es") == spanish
+
+
+@given(st.recursive(st.lists(st.floats(allow_nan=False) | st.integers()),
+                    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+                    | st.dictionaries(st.text(max_size=3), inner, max_size=3), max_leaves=12))
+def test_english_lists_are_exactly_what_print_writes(values):
+    assert numbers(values, lang="en") == str(values)
+    spanish = numbers(values, lang="es")
+    for x in _leaves(values):
+        assert number(x, "", "es") in spanish
+
+
+def _leaves(values):
+    if isinstance(values, dict):
+        values = list(values.values())
+    for item in values:
+        if isinstance(item, (list, tuple, dict)):
+            yield from _leaves(item)
+        else:
+            yield item
+
+
+def test_a_spec_applies_to_every_number_and_the_current_language_is_the_default():
+    set_language("es")
+    assert numbers([0.5, 2097151.0], ",.2f") == f"[0,50; 2{NNBSP}097{NNBSP}151,00]"
+    set_language("en")
+    assert numbers([0.5, 2097151.0], ",.2f") == "[0.50, 2,097,151.00]"
+
+
+@pytest.mark.parametrize("x", [2.5, "2.5", {1.0, 2.0}, range(3)])
+def test_what_is_not_a_list_of_numbers_is_refused_naming_what_to_use(x):
+    with pytest.raises(TypeError, match=r"expected a list, tuple or dict of numbers.*number\(\.\.\.\)"):
+        numbers(x, lang="en")
+    with pytest.raises(TypeError, match=r"se esperaba una lista, una tupla o un dict"):
+        numbers(x, lang="es")
+
+
+# ── number_ticks(): a plot's tick labels ───────────────────────────────────────────────────────
+
+def _figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    return figure, figure.subplots()
+
+
+def _labels(axis):
+    axis.figure.canvas.draw()
+    return [label.get_text() for label in axis.get_ticklabels()]
+
+
+@pytest.mark.parametrize("low, high", [(0.0, 1.0), (-2.5, 2.5), (0.0, 300.0), (-1.6, 1.6),
+                                       (0.001, 0.004), (-6.0, 8.0)])
+def test_english_tick_labels_are_matplotlibs_own(low, high):
+    plain, ours = _figure(), _figure()
+    for figure, ax in (plain, ours):
+        ax.plot([low, high], [high, low])
+    number_ticks(ours[1], lang="en")
+    assert _labels(ours[1].xaxis) == _labels(plain[1].xaxis)
+    assert _labels(ours[1].yaxis) == _labels(plain[1].yaxis)
+
+
+def test_spanish_tick_labels_have_a_decimal_comma_and_grouped_digits():
+    figure, ax = _figure()
+    ax.plot([0, 300], [1.0, 0.0])
+    number_ticks(ax, lang="es")
+    assert _labels(ax.yaxis) == ["\u22120,2", "0,0", "0,2", "0,4", "0,6", "0,8", "1,0", "1,2"]
+    assert _labels(ax.xaxis) == ["\u221250", "0", "50", "100", "150", "200", "250", "300", "350"]
+    figure, ax = _figure()
+    ax.plot([0, 1], [0, 80000])
+    ax.set_ylim(-80000, 80000)
+    number_ticks(ax.yaxis, lang="es")
+    assert f"\u221280{NNBSP}000" in _labels(ax.yaxis) and "0" in _labels(ax.yaxis)
+    assert "0.2" in _labels(ax.xaxis) and "0,2" not in _labels(ax.xaxis)   # only the axis asked for
+
+
+def test_the_current_language_is_the_default_for_ticks_and_a_colorbar_follows_too():
+    figure, ax = _figure()
+    filled = ax.contourf([[0.0, 0.5], [0.7, 1.0]])
+    colorbar = figure.colorbar(filled, ax=ax)
+    set_language("es")
+    number_ticks(ax, colorbar)
+    set_language("en")
+    assert _labels(colorbar.ax.yaxis)[:3] == ["0,00", "0,15", "0,30"]
+    assert all("." not in label for label in _labels(ax.xaxis) + _labels(ax.yaxis))
+
+
+def test_a_logarithmic_axis_keeps_its_powers_of_ten():
+    figure, ax = _figure()
+    ax.semilogy([1, 2, 3], [1.0, 0.1, 0.001])
+    number_ticks(ax, lang="es")
+    assert ax.xaxis.get_major_formatter().__class__.__name__ == "NumberFormatter"
+    assert ax.yaxis.get_major_formatter().__class__.__name__ == "LogFormatterSciNotation"
+
+
+@pytest.mark.parametrize("target", [None, "ax", [1, 2]])
+def test_what_is_not_a_plot_is_refused(target):
+    with pytest.raises(TypeError, match="number_ticks: expected matplotlib Axes, an Axis or a Colorbar"):
+        number_ticks(target, lang="en")
+    with pytest.raises(TypeError, match="se esperaban unos ejes"):
+        number_ticks(target, lang="es")
 
 @pytest.mark.parametrize("x", ["2.5", True, None, [1.0], 1 + 2j])
 def test_what_is_not_a_real_number_is_refused_in_the_learners_language(x):
@@ -197,6 +317,16 @@ def test_the_task_runner_offers_every_language():
     assert tasks.INDEX_NOTEBOOKS == {code: entry.index_notebook for code, entry in LANGUAGES.items()}
     for code in LANGUAGES:
         assert tasks.parse(["start", "--lang", code])[0].lang == code
+
+
+def test_the_test_command_runs_every_notebook_folder_the_build_writes():
+    import build_notebooks as build
+    import tasks
+    written = {str(path.parent.relative_to(build.ROOT))
+               for source in build.sources() for _, _, path in build.targets(source)}
+    steps = {step.key: step.folders for step in tasks.TEST_STEPS}
+    assert set(steps["notebooks"]) | set(steps["exercises"]) == written
+    assert steps["exercises"] == [f"exercises/{code}" for code in LANGUAGES]
 
 
 # ── Every text in every language ───────────────────────────────────────────────────────────────

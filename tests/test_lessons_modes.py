@@ -17,6 +17,7 @@ from minigrad import render
 from minigrad.draw import draw_graph
 from minigrad.forward import Dual, jvp
 from minigrad.gradcheck import numerical_grad
+from minigrad.i18n import LANGUAGES
 from minigrad.jacobian import jacobian_forward, jacobian_reverse
 from minigrad.lessons import modes
 
@@ -66,7 +67,7 @@ def test_every_message_has_both_languages_with_the_same_fields():
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     for key, texts in modes.MESSAGES.items():
-        assert set(texts) == {"en", "es"}, key
+        assert set(texts) == set(LANGUAGES), key
         assert fields(texts["en"]) == fields(texts["es"]), key
 
 
@@ -386,7 +387,7 @@ def test_plots_draw_every_mode_and_family_in_the_learners_language():
 
     decision = modes.measure_decision(sizes=(2, 4), repeat=1)
     cost = modes.measure_gradient_cost(counts=(10, 20), repeat=1)
-    for lang in ("en", "es"):
+    for lang in LANGUAGES:
         set_language(lang)
         decision.plot(plt)
         passes, seconds = plt.gcf().axes

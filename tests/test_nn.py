@@ -8,10 +8,11 @@ import pytest
 
 from minigrad import Value, set_language
 from minigrad.gradcheck import compare
+from minigrad.i18n import LANGUAGES
 from minigrad.nn import MLP, Layer, Neuron, train, xor_data
 
 
-@pytest.fixture(params=["en", "es"])
+@pytest.fixture(params=list(LANGUAGES))
 def lang(request):
     set_language(request.param)
     yield request.param
@@ -243,7 +244,7 @@ def test_training_errors(lang):
         train(model, xs, ["a"] * 4)
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_a_seed_that_is_not_a_whole_number_is_refused_clearly(lang):
     set_language(lang)
     try:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from minigrad import Value, set_language
 from minigrad.forward import Dual, jvp
+from minigrad.i18n import LANGUAGES
 from minigrad.scalar import topological_order, zero_grad
 from minigrad.stepping import BackwardSteps, ForwardSteps, local_derivatives, rule_for
 
@@ -391,7 +392,7 @@ def test_forward_narration_in_spanish():
     assert "Step" not in text
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_forward_bad_input_is_explained(lang):
     with pytest.raises(TypeError, match="ForwardStepper: f"):
         ForwardSteps(3.0, [1.0], [1.0], lang=lang)

@@ -31,9 +31,10 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
+from .. import i18n
 from ..draw import GraphvizMissing, draw_graph, message_html
 from ..forward import Dual, jvp
-from ..i18n import get_language, language, number, say
+from ..i18n import get_language, number, say
 from ..jacobian import jacobian_forward, jacobian_reverse
 from ..scalar import Value, topological_order
 
@@ -50,11 +51,10 @@ __all__ = [
 # ── Numbers and tables in the learner's language ───────────────────────────────────────────────
 
 def vector(values, spec=".6f", lang=None):
-    """Numbers in parentheses, written with `minigrad.i18n.number`: "(10.438277, 5.000000)" in
+    """Numbers in parentheses, written with `minigrad.i18n.numbers`: "(10.438277, 5.000000)" in
     English, "(10,438277; 5,000000)" in Spanish, where the comma is the decimal mark and a
     semicolon separates the numbers."""
-    separator = "; " if language(lang).decimal_mark == "," else ", "
-    return "(" + separator.join(number(x, spec, lang) for x in values) + ")"
+    return i18n.numbers(tuple(values), spec, lang)
 
 
 class Table:

@@ -17,6 +17,7 @@ import pytest
 from jupyterlab_session import notebook_page
 
 from minigrad import Value
+from minigrad.i18n import LANGUAGES
 from minigrad.stepping import BackwardSteps
 
 pytestmark = pytest.mark.browser
@@ -69,7 +70,7 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_backward_stepper_steps_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 

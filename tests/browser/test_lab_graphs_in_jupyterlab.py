@@ -24,6 +24,7 @@ import pytest
 from jupyterlab_session import notebook_page
 
 from minigrad import set_language
+from minigrad.i18n import LANGUAGES
 from minigrad.scene import format_number
 from minigrad.stepping import BackwardSteps
 
@@ -66,7 +67,7 @@ def learners_graph(path, lang):
         set_language("en")
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_learners_graph_is_drawn_and_stepped_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 

@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from jupyterlab_session import notebook_page
 
+from minigrad.i18n import LANGUAGES
 from minigrad.quiz import Choice, Prediction
 
 pytestmark = pytest.mark.browser
@@ -55,7 +56,7 @@ def write_notebook(path, lang):
     nbformat.write(nb, str(path))
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_a_learner_predicts_checks_and_reveals_in_jupyterlab(jupyterlab, browser, lang):
     from playwright.sync_api import expect
 

@@ -29,6 +29,7 @@ import pytest
 from chromium import chromium_is_there, launched_chromium
 
 from minigrad.browser import CDN_PACKAGES, _imported_roots
+from minigrad.i18n import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -214,7 +215,7 @@ def assert_no_errors(cells):
     assert not stderr, stderr
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_lesson_03_from_the_landing_page_draws_and_steps(visit, lang):
     from playwright.sync_api import expect
 
@@ -253,7 +254,7 @@ def test_lesson_03_from_the_landing_page_draws_and_steps(visit, lang):
     assert one.page_errors == []
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_lab_02_runs_in_the_browser(visit, lang):
     one = visit()
     one.open(LAB_02[lang])
@@ -272,7 +273,7 @@ def runs_to_the_end(path):
 
 
 @pytest.mark.parametrize("lang, path", [
-    pytest.param(lang, path, id=Path(path).stem) for lang in ("en", "es") for path in PLOTTING[lang]])
+    pytest.param(lang, path, id=Path(path).stem) for lang in LANGUAGES for path in PLOTTING[lang]])
 def test_plotting_notebooks_without_the_cdn_explain_instead_of_failing(visit, lang, path):
     words = WORDS[lang]
     one = visit()
