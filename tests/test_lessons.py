@@ -1,7 +1,10 @@
 """The lessons as a learner uses them: an action in every section, questions at the end, cells that
 can be run twice, assert messages in the learner's language, and links that follow the path.
 
-Lesson 04 has its own engineer and its own checks; it joins these tests by being added to LESSONS.
+Lesson 04 has its own checks besides these (tests/test_lessons_modes.py). Its cells time work up to
+large sizes; running them twice here, each long call is timed once instead of best of several
+(minigrad.lessons.modes.REPEATS_VARIABLE): every cell still runs twice at the sizes the learner sees,
+with every assert checked.
 """
 
 import ast
@@ -16,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import build_notebooks as build  # noqa: E402
 
-LESSONS = ["00-derivatives", "01-graphs", "02-value", "03-backprop", "05-xor-mlp"]
+LESSONS = ["00-derivatives", "01-graphs", "02-value", "03-backprop", "04-modes", "05-xor-mlp"]
 SOURCES = {name: build.parse(ROOT / "notebooks" / "src" / f"{name}.md") for name in LESSONS}
 INDEX = build.parse(ROOT / "notebooks" / "src" / "index.md")
 
@@ -91,11 +94,12 @@ def test_every_lesson_ends_with_three_to_five_questions_with_folded_answers(name
 @pytest.mark.parametrize("name", LESSONS + ["index"])
 def test_every_assert_says_what_went_wrong_in_the_learners_language(name):
     source = INDEX if name == "index" else SOURCES[name]
-    for cell in source.cells:
+    rendered = {lang: build.render(source, lang).cells for lang in ("en", "es")}
+    for index, cell in enumerate(source.cells):
         if cell.kind != "code" or cell.lang_cell:
             continue
         for lang in ("en", "es"):
-            code = build.render(source, lang).cells[source.cells.index(cell)].source
+            code = rendered[lang][index].source
             for node in ast.walk(ast.parse(code)):
                 if isinstance(node, ast.Assert):
                     assert node.msg is not None, \
@@ -159,7 +163,10 @@ def run_every_cell_twice(path):
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_every_cell_can_be_run_twice(name):
+def test_every_cell_can_be_run_twice(name, monkeypatch):
+    from minigrad.lessons.modes import REPEATS_VARIABLE
+
+    monkeypatch.setenv(REPEATS_VARIABLE, "1")     # the kernel inherits it: long calls timed once
     source = SOURCES[name]
     run_every_cell_twice(ROOT / "notebooks" / "en" / f"{source.names['en']}.ipynb")
 

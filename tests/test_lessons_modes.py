@@ -265,17 +265,43 @@ def test_timed_returns_the_result_and_runs_short_calls_many_times():
     assert len(calls) > 3                      # a call far shorter than MIN_TIMING is repeated
 
 
-def test_timed_runs_a_long_call_once_per_repeat():
-    calls = []
-
+def _slow_call(calls, seconds=modes.MIN_TIMING * 2):
+    """A call longer than MIN_TIMING, which `timed` runs once per timing."""
     def slow():
         calls.append(1)
-        end = __import__("time").perf_counter() + modes.MIN_TIMING * 2
+        end = __import__("time").perf_counter() + seconds
         while __import__("time").perf_counter() < end:
             pass
+    return slow
 
-    modes.timed(slow, repeat=3)
+
+def test_timed_runs_a_long_call_once_per_repeat(monkeypatch):
+    monkeypatch.delenv(modes.REPEATS_VARIABLE, raising=False)
+    calls = []
+    modes.timed(_slow_call(calls), repeat=3)
     assert len(calls) == 3
+
+
+def test_the_environment_caps_the_timings_of_long_calls_only(monkeypatch):
+    long_calls, short_calls = [], []
+    monkeypatch.setenv(modes.REPEATS_VARIABLE, "1")
+    modes.timed(_slow_call(long_calls, modes.LONG_CALL * 1.2), repeat=5)
+    assert len(long_calls) == 1
+    modes.timed(_slow_call(short_calls), repeat=5)       # cheap, and a pause would distort it
+    assert len(short_calls) == 5
+    monkeypatch.setenv(modes.REPEATS_VARIABLE, "9")      # a cap, never more than asked for
+    modes.timed(_slow_call(long_calls, modes.LONG_CALL * 1.2), repeat=2)
+    assert len(long_calls) == 1 + 2
+
+
+@pytest.mark.parametrize("value", ["0", "one", "-2", "1.5"])
+def test_a_bad_timing_cap_is_named_in_the_learners_language(monkeypatch, value):
+    monkeypatch.setenv(modes.REPEATS_VARIABLE, value)
+    with pytest.raises(ValueError, match=f"MINIGRAD_TIMING_REPEATS='{re.escape(value)}' is not a number"):
+        modes.timed(lambda: None)
+    set_language("es")
+    with pytest.raises(ValueError, match="no es un número de mediciones"):
+        modes.timed(lambda: None)
 
 
 def test_peak_memory_sees_an_allocation():

@@ -23,6 +23,7 @@ import html
 import inspect
 import math
 import numbers
+import os
 import random
 import re
 import textwrap
@@ -245,20 +246,44 @@ def largest_gap(A, B):
 MIN_TIMING = 0.002
 """`timed` repeats a call this many seconds at least, so short calls are timed over many runs."""
 
+REPEATS_VARIABLE = "MINIGRAD_TIMING_REPEATS"
+"""An environment variable that caps how many timings `timed` takes the best of, for calls of
+`LONG_CALL` seconds or more. The test that runs every cell of lesson 04 twice sets it to 1: every
+experiment still runs at the sizes the lesson shows and every assert is checked, but a long call is
+timed once instead of best of 3 or 5."""
+
+LONG_CALL = 0.02
+"""Calls at least this long are the ones `REPEATS_VARIABLE` caps: they cost the time, and a pause
+of the process (another program taking the core) stretches them by a small fraction only. Shorter
+calls keep their best of several timings, which is what protects them from such a pause."""
+
+
+def repeats_allowed(repeat):
+    """``repeat``, or less if `REPEATS_VARIABLE` asks for fewer timings."""
+    cap = os.environ.get(REPEATS_VARIABLE, "").strip()
+    if not cap:
+        return repeat
+    if not cap.isdigit() or int(cap) < 1:
+        raise ValueError(words("bad_repeats", variable=REPEATS_VARIABLE, value=cap))
+    return min(repeat, int(cap))
+
 
 def timed(fn, repeat=3):
     """(fn(), seconds per call): the best of ``repeat`` timings, with the garbage collector paused.
 
     A call shorter than `MIN_TIMING` is run several times per timing and the time divided, as
     Python's ``timeit`` does; a collection that happened to start during one run would otherwise
-    be charged to whatever was being timed.
+    be charged to whatever was being timed. `REPEATS_VARIABLE` may cap ``repeat`` for long calls.
     """
+    allowed = repeats_allowed(repeat)
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
         start = time.perf_counter()
         result = fn()
         first = time.perf_counter() - start
+        if first >= LONG_CALL:
+            repeat = allowed
         number_of_calls = max(1, math.ceil(MIN_TIMING / first)) if first > 0 else 1000
         best = first if number_of_calls == 1 else math.inf
         for _ in range(repeat - (number_of_calls == 1)):
@@ -875,6 +900,12 @@ WIDTHS = {"forward": 4, "reverse": 2}   # forward mode drawn wider, so a line on
 
 
 MESSAGES = {
+    "bad_repeats": {
+        "en": "{variable}={value!r} is not a number of timings: set it to a whole number from 1 up, "
+              "or unset it to time as the lesson does",
+        "es": "{variable}={value!r} no es un número de mediciones: dale un número entero a partir "
+              "de 1, o quítala para medir como lo hace la lección",
+    },
     # Names
     "forward": {"en": "forward mode", "es": "modo directo"},
     "reverse": {"en": "reverse mode", "es": "modo inverso"},
