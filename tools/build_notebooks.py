@@ -606,8 +606,12 @@ def sources(names=()):
 
 
 def _code_sources(nb):
-    return [(c.cell_type, c.source, c.metadata.get("tags", []), c.metadata.get("jupyter", {}))
-            for c in nb.cells]
+    return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in nb.cells]
+
+
+def _cells(nb):
+    """What makes two notebooks the same notebook: their cells, and which start folded."""
+    return [cell + (c.metadata.get("jupyter", {}),) for cell, c in zip(_code_sources(nb), nb.cells)]
 
 
 def up_to_date(expected, path, executed=False):
@@ -619,7 +623,7 @@ def up_to_date(expected, path, executed=False):
     if not path.exists():
         return False
     current = nbformat.read(path, as_version=4)
-    same = _code_sources(current) == _code_sources(expected) and \
+    same = _cells(current) == _cells(expected) and \
         current.metadata.get("minigrad") == expected.metadata.get("minigrad")
     return same and (not executed or ran_cleanly(current))
 
