@@ -325,8 +325,8 @@ VJP_HINTS = {
               "since ∂s/∂outputs[i] = w[i], that pass starts by seeding each output with its weight.",
         "es": "el resultado es correcto, pero ha costado {count} pasadas hacia atrás: un VJP necesita "
               "una. Combina antes las salidas en un único Value, s = Σ w[i]·outputs[i], y llama una "
-              "vez a s.backward(): como ∂s/∂outputs[i] = w[i], esa pasada empieza poniendo en cada "
-              "salida su peso como semilla.",
+              "vez a s.backward(): como ∂s/∂outputs[i] = w[i], esa pasada empieza poniendo la "
+              "semilla w[i] en cada salida.",
     },
     "weights": {
         "en": "every output counted with weight 1: multiply output i by w[i] before adding them up "

@@ -150,7 +150,7 @@ HINTS = {
         "en": "the forward-mode derivative came out 0: the input must move, so seed it with "
               "tangent 1, Dual(x, 1.0).",
         "es": "la derivada en modo directo ha salido 0: la entrada tiene que moverse, así que ponle "
-              "tangente 1 como semilla, Dual(x, 1.0)."},
+              "la semilla, la tangente 1: Dual(x, 1.0)."},
     "forward_mode": {
         "en": "forward mode: f(Dual(x, 1.0)).tangent.",
         "es": "modo directo: f(Dual(x, 1.0)).tangent."},
