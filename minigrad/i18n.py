@@ -108,7 +108,7 @@ MESSAGES = {
     },
     "not_an_axis": {
         "en": "number_ticks: expected matplotlib Axes, an Axis or a Colorbar, got {given} of type {kind}.",
-        "es": "number_ticks: se esperaban unos ejes (Axes), un eje (Axis) o una barra de color "
+        "es": "number_ticks: se esperaban unos ejes (Axes), un eje (Axis) o una barra de colores "
               "(Colorbar) de matplotlib, pero se ha recibido {given}, de tipo {kind}.",
     },
     "underscores": {"en": "underscores between digits", "es": "guiones bajos entre las cifras"},

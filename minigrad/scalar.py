@@ -284,14 +284,14 @@ MESSAGES = {
         "{n} arguments. A node's parents and operation are not passed in: the operations record "
         "them (c = a * b).",
         "es": "Value(...) recibe el dato y, si quieres, una etiqueta (Value(2.0, label=\"a\")), pero "
-        "ha recibido {n} argumentos. Los padres y la operación de un nodo no se pasan: los anotan "
+        "ha recibido {n} argumentos. Los padres y la operación de un nodo no se pasan: los registran "
         "las propias operaciones (c = a * b).",
     },
     "backward_arguments": {
         "en": "backward() takes no arguments, but got {n}: it seeds the output's grad with 1.0 "
         "itself. Call out.backward().",
-        "es": "backward() no recibe argumentos, pero ha recibido {n}: ya pone a 1.0 el grad de la "
-        "salida. Llama a out.backward().",
+        "es": "backward() no recibe argumentos, pero ha recibido {n}: pone él mismo la semilla 1.0 "
+        "en el grad de la salida. Llama a out.backward().",
     },
     "bad_grad": {
         "en": "backward(): {node}.grad is {given} (of type {kind}), but a grad must be a number. "

@@ -268,7 +268,7 @@ MESSAGES = {
         "en": "Your forward pass stopped at step {step}: your {op} raised {error}. Fix it and "
         "step through again.",
         "es": "Tu pasada hacia delante se ha detenido en el paso {step}: tu {op} ha lanzado "
-        "{error}. Corrígela y vuelve a recorrerla.",
+        "{error}. Corrige tu {op} y vuelve a recorrer la pasada paso a paso.",
     },
     "f_done_right": {
         "en": "Your forward pass is complete, and every step agrees with the table's rules.",
@@ -297,7 +297,7 @@ MESSAGES = {
         "en": "ForwardStepper: calling f with Values failed ({error}). Build f only from what "
         "Value and Dual share: {operators} and {methods} (not math.sin and friends).",
         "es": "ForwardStepper: la llamada a f con Values ha fallado ({error}). Construye f solo "
-        "con lo que comparten Value y Dual: {operators} y {methods} (no math.sin y similares).",
+        "con lo que comparten Value y Dual: {operators} y {methods} (ni math.sin ni similares).",
     },
     "f_output": {
         "en": "ForwardStepper: f returned {kind}; it must return a result computed from its "

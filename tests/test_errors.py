@@ -464,5 +464,5 @@ def test_a_value_given_parents_says_the_operations_record_them(lang, arguments):
     with pytest.raises(TypeError) as error:
         Value(*arguments)
     assert {"en": "A node's parents and operation are not passed in: the operations record them",
-            "es": "Los padres y la operación de un nodo no se pasan: los anotan las propias "
+            "es": "Los padres y la operación de un nodo no se pasan: los registran las propias "
                   "operaciones"}[lang] in str(error.value)

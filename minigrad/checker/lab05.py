@@ -82,8 +82,8 @@ TIERS = {
     "05.7": [
         {"en": "Moving input j alone gives column j of the Jacobian: one JVP per input, each seeded "
                "with a basis vector. Then turn the columns into rows.",
-         "es": "Mover solo la entrada j da la columna j del jacobiano: un JVP por entrada, cada uno "
-               "con un vector de la base como dirección. Después convierte las columnas en filas."},
+         "es": "Mover solo la entrada j da la columna j del jacobiano: un JVP por entrada, cuya "
+               "semilla es un vector de la base. Después convierte las columnas en filas."},
         {"en": "columns = [jvp(f, x, e_j) for each j], with e_j = [1.0 if k == j else 0.0 for k in "
                "range(n)]; the rows are zip(*columns).",
          "es": "columns = [jvp(f, x, e_j) para cada j], con e_j = [1.0 if k == j else 0.0 for k in "

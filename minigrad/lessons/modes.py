@@ -903,8 +903,8 @@ MESSAGES = {
     "bad_repeats": {
         "en": "{variable}={value!r} is not a number of timings: set it to a whole number from 1 up, "
               "or unset it to time as the lesson does",
-        "es": "{variable}={value!r} no es un número de mediciones: dale un número entero a partir "
-              "de 1, o quítala para medir como lo hace la lección",
+        "es": "{variable}={value!r} no es un número de mediciones: asígnale un número entero mayor o "
+              "igual que 1, o elimínala para medir como lo hace la lección",
     },
     # Names
     "forward": {"en": "forward mode", "es": "modo directo"},
