@@ -110,7 +110,7 @@ def test_a_recursion_without_end_is_one_sentence_naming_the_function(lang):
     assert isinstance(shown, Note)
     text = shown.text
     assert "\n" not in text and "Traceback" not in text and "maximum recursion depth" not in text
-    assert "RecursionError" in text and text.count("value_rmul") == 2
+    assert "RecursionError" in text and text.count("value_rmul") >= 2
     if lang == "en":
         assert text.startswith("Your code recursed without end (RecursionError) in value_rmul: ")
         assert text.endswith("fix value_rmul, then run this cell again.")
