@@ -29,10 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "site"))
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import launched_chromium  # noqa: E402  (the tests' one way to start Chromium)
 
 COLD_LOAD_AIM_S = 15.0
 SIZE_AIM_MB = 40.0
-CHROMIUM = os.environ.get("MINIGRAD_CHROMIUM", "/usr/bin/chromium")
 
 
 def load_site_test():
@@ -86,16 +87,10 @@ def main():
                             str(site)], check=True, stdout=subprocess.DEVNULL)
         raw, packed = site_size(site)
 
-        from playwright.sync_api import sync_playwright
-
-        with site_test.build_site.serving(site) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                                 args=site_test.CHROMIUM_ARGS)
-            try:
-                loads = [cold_load_seconds(site_test, browser, url, site_test.build_site.INDEX["en"])
-                         for _ in range(args.loads)]
-            finally:
-                browser.close()
+        with site_test.build_site.serving(site) as url, \
+                launched_chromium([site_test.ONLY_LOOPBACK]) as browser:
+            loads = [cold_load_seconds(site_test, browser, url, site_test.build_site.INDEX["en"])
+                     for _ in range(args.loads)]
 
     median = statistics.median(loads)
     size_mb = raw / 1e6
