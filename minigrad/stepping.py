@@ -245,9 +245,9 @@ MESSAGES = {
         "derivada local · tangente del padre",
     },
     "f_done": {
-        "en": "Forward pass complete: the output's tangent is J·v = {jv}, what jvp(f, x, v) "
+        "en": "Forward-mode pass complete: the output's tangent is J·v = {jv}, what jvp(f, x, v) "
         "returns.",
-        "es": "Pasada hacia delante completa: la tangente de la salida es J·v = {jv}, lo que "
+        "es": "Pasada en modo directo completa: la tangente de la salida es J·v = {jv}, lo que "
         "devuelve jvp(f, x, v).",
     },
     "f_yours": {
@@ -265,19 +265,19 @@ MESSAGES = {
         "es": "  tu {op} ha lanzado {error}: el paso a paso se detiene aquí.",
     },
     "f_done_stopped": {
-        "en": "Your forward pass stopped at step {step}: your {op} raised {error}. Fix it and "
+        "en": "Your forward-mode pass stopped at step {step}: your {op} raised {error}. Fix it and "
         "step through again.",
-        "es": "Tu pasada hacia delante se ha detenido en el paso {step}: tu {op} ha lanzado "
+        "es": "Tu pasada en modo directo se ha detenido en el paso {step}: tu {op} ha lanzado "
         "{error}. Corrige tu {op} y vuelve a recorrer la pasada paso a paso.",
     },
     "f_done_right": {
-        "en": "Your forward pass is complete, and every step agrees with the table's rules.",
-        "es": "Tu pasada hacia delante está completa y todos los pasos coinciden con las reglas de "
+        "en": "Your forward-mode pass is complete, and every step agrees with the table's rules.",
+        "es": "Tu pasada en modo directo está completa y todos los pasos coinciden con las reglas de "
         "la tabla.",
     },
     "f_done_wrong": {
-        "en": "Your forward pass is complete. First difference from the table's rules: {verdict}",
-        "es": "Tu pasada hacia delante está completa. Primera diferencia con las reglas de la "
+        "en": "Your forward-mode pass is complete. First difference from the table's rules: {verdict}",
+        "es": "Tu pasada en modo directo está completa. Primera diferencia con las reglas de la "
         "tabla: {verdict}",
     },
     # bad input to ForwardSteps

@@ -337,7 +337,7 @@ def test_a_learners_function_that_raises_stops_the_forward_stepper_and_says_wher
     assert steps.state.kind == "raised"
     assert "complete" not in steps.state.narration
     assert steps.state.narration.endswith(
-        f"Your forward pass stopped at step {steps.n_steps}: your sin raised ValueError: math "
+        f"Your forward-mode pass stopped at step {steps.n_steps}: your sin raised ValueError: math "
         "domain error. Fix it and step through again.")
 
 

@@ -374,7 +374,7 @@ def test_forward_narration_gives_values_and_tangent_rule_with_numbers():
     assert texts[3].splitlines()[1:] == [
         "n2 = a · b = 3.0 · 2.0 = 6.0",
         "ṅ2 = b·ȧ + a·ḃ = 2.0 · 1.0 + 3.0 · 0.0 = 2.0",
-        "Forward pass complete: the output's tangent is J·v = 2.0, what jvp(f, x, v) returns.",
+        "Forward-mode pass complete: the output's tangent is J·v = 2.0, what jvp(f, x, v) returns.",
     ]
     square = narrations(ForwardSteps(lambda t: t ** 2 + 1.0, 3.0, 1.0))
     assert "ṅ1 = 2·t·ṫ = 6.0 · 1.0 = 6.0" in square[2]
@@ -387,7 +387,7 @@ def test_forward_narration_in_spanish():
                                              lang="es")))
     for term in ("Paso 1/4", "es la entrada 0", "dirección semilla", "su tangente",
                  "regla de la cadena hacia delante", "derivada local",
-                 "Pasada hacia delante completa", "J·v = [3,5; 0,125]"):
+                 "Pasada en modo directo completa", "J·v = [3,5; 0,125]"):
         assert term in text, term
     assert "Step" not in text
 

@@ -256,7 +256,7 @@ def test_forward_stepper_in_spanish_and_bad_input():
     stepper.step()
     assert node_texts(stepper.svg())["n0"] == ["a", "value 3,0000", "tangent 1,0000"]
     stepper.last()
-    assert "Pasada hacia delante completa" in stepper._narration.value
+    assert "Pasada en modo directo completa" in stepper._narration.value
     assert "de izquierda a derecha" in stepper._order.value
     with pytest.raises(ValueError, match="pasa una tangente por cada entrada"):
         ForwardStepper(lambda a, b: a * b, [3.0, 2.0], [1.0], lang="es")
