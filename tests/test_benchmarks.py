@@ -1,19 +1,16 @@
 """The benchmark scripts still start: what each loads from the project is there (they run only
 with `python3 tasks.py bench`, so a rename elsewhere would otherwise go unnoticed)."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from tasks_module import load_script
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
 def load(name):
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCHMARKS / f"{name}.py")
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in BENCHMARKS.glob("bench_*.py")))

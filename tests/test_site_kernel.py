@@ -14,7 +14,6 @@ The browser itself is tested in tests/site/. Here the same code runs under CPyth
 """
 
 import hashlib
-import importlib.util
 import io
 import json
 import sys
@@ -24,6 +23,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from tasks_module import load_build_site
 
 from minigrad import Value, browser, render, set_language
 from minigrad.draw import draw_graph
@@ -32,13 +32,6 @@ from minigrad.render import GraphvizMissing
 from minigrad.widgets import BackwardStepper
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-
-def load_build_site():
-    spec = importlib.util.spec_from_file_location("build_site", CHECKOUT / "tools" / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 build_site = load_build_site()
 

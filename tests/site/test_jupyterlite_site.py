@@ -20,13 +20,13 @@ Chromium comes from the system (MINIGRAD_CHROMIUM or /usr/bin/chromium). These t
 of ``python3 tasks.py test``; on their own: ``.venv/bin/python -m pytest tests/site``.
 """
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from chromium import chromium_is_there, launched_chromium
+from tasks_module import load_build_site
 
 from minigrad.browser import CDN_PACKAGES, _imported_roots
 from minigrad.i18n import LANGUAGES
@@ -36,13 +36,6 @@ pytestmark = pytest.mark.browser
 CHECKOUT = Path(__file__).resolve().parents[2]
 # No name resolves but loopback: nothing leaves this machine.
 ONLY_LOOPBACK = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
-
-
-def load_build_site():
-    spec = importlib.util.spec_from_file_location("build_site", CHECKOUT / "tools" / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 build_site = load_build_site()
