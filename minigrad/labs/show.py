@@ -32,9 +32,9 @@ MESSAGES = {
               "directly or through an operator (__rmul__ written as other * self, for example, calls "
               "__rmul__ again); fix {function}, then run this cell again.",
         "es": "Tu código ha entrado en una recursión sin fin (RecursionError) en {function}: la "
-              "función {function} se llama a sí misma, directamente o a través de un operador (un __rmul__ escrito como "
-              "other * self, por ejemplo, vuelve a llamar a __rmul__); corrige {function} y vuelve "
-              "a ejecutar esta celda."},
+              "función {function} se llama a sí misma, directamente o a través de un operador (un "
+              "__rmul__ escrito como other * self, por ejemplo, vuelve a llamar a __rmul__); "
+              "corrige {function} y vuelve a ejecutar esta celda."},
     "recursion": {
         "en": "Your code recursed without end (RecursionError): a function or method calls itself, "
               "directly or through an operator (__rmul__ written as other * self, for example, calls "
