@@ -106,7 +106,8 @@ from ..i18n import LANGUAGES, get_language, number, say
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
            "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
            "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
-           "reset", "tiers_of", "defined_names", "note_cell", "not_run", "broken", "one_line", "Result", "Failure"]
+           "reset", "tiers_of", "defined_names", "note_cell", "not_run", "broken", "one_line",
+           "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
