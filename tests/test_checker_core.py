@@ -477,3 +477,30 @@ def test_a_method_missing_from_a_class_run_again_is_told_apart_from_one_never_at
         core.expect_attached(namespace["Other"], {"__add__": "other_add"})
     assert never.value.hint == "not_attached"
     core.expect_attached(namespace["Thing"], {"__init__": "anything"})     # present: fine
+
+
+def test_the_attribute_hint_names_the_objects_a_lab_builds():
+    core.exercise("98.1", {"en": "dual twice", "es": "dual dos veces"}, {})(
+        lambda f: f(1.0))
+    try:
+        hint = core.run("98.1", lambda x: x.tangent).message.splitlines()[-1]
+        assert "(Value: data, grad, _prev, _op, _backward)" in hint and "every Value" in hint
+        core.builds("98", "Value", "Dual")
+        hint = core.run("98.1", lambda x: x.tangent).message.splitlines()[-1]
+        assert "(Value: data, grad, _prev, _op, _backward; Dual: value, tangent)" in hint
+        assert "every Value or Dual you create" in hint
+        set_language("es")
+        hint = core.run("98.1", lambda x: x.tangent).message.splitlines()[-1]
+        assert "cada Value o Dual que creas" in hint
+        with pytest.raises(ValueError, match="Neuron"):
+            core.builds("98", "Neuron")
+    finally:
+        core.EXERCISES.pop("98.1")
+        core._built.pop("98", None)
+
+
+def test_numbers_that_six_digits_would_show_alike_get_more_digits():
+    assert core._shown_apart(0.1, 0.2) == ("0.1", "0.2")
+    assert core._shown_apart(3.39826781e-09, 3.39826788e-09) == ("3.39826781e-09", "3.39826788e-09")
+    assert core._shown_apart((1.0, 2.0000000001), (1.0, 2.0)) == ("(1.0, 2.0000000001)", "(1.0, 2.0)")
+    assert core._shown_apart(1.5, 1.5) == ("1.5", "1.5")

@@ -6,11 +6,21 @@ from mutants.lab05 import ALTERNATIVES, MUTANTS
 
 STEMS = {"en": "05-forward-mode-dual-numbers", "es": "05-modo-directo-numeros-duales"}
 EXERCISES = ["05.1", "05.2", "05.3", "05.4", "05.5", "05.6", "05.7"]
-ARGUMENTS = {"05.1": ["as_dual"], "05.2": ["Dual"], "05.3": ["Dual"], "05.4": ["sin", "Dual"],
+ARGUMENTS = {"05.1": ["as_dual", "Dual"], "05.2": ["Dual"], "05.3": ["Dual"], "05.4": ["sin", "Dual"],
              "05.5": ["exp", "Dual"], "05.6": ["jvp"], "05.7": ["jacobian"]}
 
 
 TestLab = standard_lab_tests(STEMS, EXERCISES, ARGUMENTS, MUTANTS, ALTERNATIVES)
+
+
+def test_an_attribute_error_names_the_attributes_of_a_dual_not_of_a_value():
+    typo = next(m for m in MUTANTS if m.name == "as_dual misspells the tangent")
+    frozen = next(m for m in MUTANTS if m.name == "as_dual sets the tangent of a frozen Dual")
+    for lang in ("en", "es"):
+        hint = mutant_is_rejected(STEMS, typo, ARGUMENTS, lang=lang).message.splitlines()[3]
+        assert "(Dual: value, tangent)" in hint and "_prev" not in hint, hint
+        hint = mutant_is_rejected(STEMS, frozen, ARGUMENTS, lang=lang).message.splitlines()[3]
+        assert "dataclass" in hint and "Dual" in hint and "_prev" not in hint, hint
 
 
 def test_a_wrong_product_rule_shows_the_numbers_in_spanish():

@@ -37,6 +37,19 @@ def test_the_exercise_notebook_runs_on_ready_made_parts_and_says_why():
     assert report[2].startswith("gradcheck: la ya hecha (minigrad.labs.ready.gradcheck)")
 
 
+def test_digits_lost_to_cancellation_are_shown_and_named():
+    for name, shown in (("sigmoid through tanh, which cancels for very negative x", 6),
+                        ("the textbook softplus above -20, e^x below", 9),
+                        ("closure with 1 - sigma(-x), which cancels", 6)):
+        mutant = next(m for m in MUTANTS if m.name == name)
+        lines = mutant_is_rejected(STEMS, mutant, ARGUMENTS).message.splitlines()
+        expected, got = (line.split(":", 1)[1].strip() for line in lines[2:4])
+        # Six digits when they tell the numbers apart, more when they would not.
+        assert expected != got and len(expected.split("e")[0].replace(".", "")) == shown, lines
+    tanh = next(m for m in MUTANTS if m.exercise == "07.1" and m.hint == "lost_digits")
+    assert "eˣ / (1 + eˣ)" in mutant_is_rejected(STEMS, tanh, ARGUMENTS).message
+
+
 def test_softplus_overflow_is_explained():
     textbook = next(m for m in MUTANTS if m.name == "the textbook softplus")
     lines = mutant_is_rejected(STEMS, textbook, ARGUMENTS).message.splitlines()

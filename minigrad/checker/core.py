@@ -32,6 +32,8 @@ The API, all of it:
   besides the check's arguments (``value_add``), so that a cell that failed is reported.
   The check function's parameters are the names the notebook defines: ``check("02.1")`` finds
   ``topological_order`` in the notebook, and says so when it is missing.
+* ``builds(lab, *classes)`` declares which objects a lab's code builds ("Value", "Dual"; Value
+  when a lab does not say): the generic hint for an AttributeError lists their attributes.
 * ``case(description, on_error=None, **fields)``: a context manager naming the input being tried
   (a string, shown as is, or ``{"en": ..., "es": ...}``). ``expect``/``fail`` inside it report that
   case; an exception escaping it is reported with it, and ``on_error={RecursionError: "recursion"}``
@@ -43,7 +45,8 @@ The API, all of it:
   test, for classifying a wrong answer; ``all_close(got, expected)`` the same for lists, nested
   or not, and ``is_number(x)`` says whether ``x`` is a real number that is not a bool).
   ``expected``/``got`` are shown with
-  :func:`show`: numbers to 6 significant digits, a string as written (``repr(s)`` to quote it),
+  :func:`show`: numbers to 6 significant digits (more when an expected and a got number
+  would look alike), a string as written (``repr(s)`` to quote it),
   ``...`` (Ellipsis, for items left out of a long list) as ``…``,
   ``{"en": ..., "es": ...}`` in the notebook's language; ``phrase(table, key, **fields)`` builds
   such a pair from a lab's table of short texts, ``counted(table, key, n)`` picks ``key_1`` for one.
@@ -99,15 +102,15 @@ import re
 import signal
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 
 from ..i18n import LANGUAGES, get_language, number, say
 
-__all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
-           "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
-           "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
-           "reset", "tiers_of", "defined_names", "note_cell", "not_run", "broken", "one_line",
-           "Result", "Failure"]
+__all__ = ["exercise", "builds", "case", "fail", "expect", "expect_close", "expect_earlier",
+           "expect_attached", "default_recursion_limit", "namespace_of", "passes", "close",
+           "all_close", "is_number", "phrase", "counted", "show", "run", "quiet_run", "all_of",
+           "check", "hint", "summary", "reset", "tiers_of", "defined_names", "note_cell", "not_run",
+           "broken", "one_line", "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
@@ -182,11 +185,18 @@ MESSAGES = {
                             "celdas de ejercicio, por ejemplo check({id!r}, {names})."},
     "not_a_function": {"en": "a function or a class", "es": "una función o una clase"},
     # Generic hints for exceptions a check did not foresee.
+    # {attributes} and {objects}: those of the lab's objects (see builds).
     "error_attribute": {
-        "en": "an object lacks an attribute your code uses: check the spelling (data, grad, _prev, "
-              "_op, _backward) and that every node you create sets all of them.",
-        "es": "a un objeto le falta un atributo que usa tu código: revisa cómo se escriben (data, "
-              "grad, _prev, _op, _backward) y que cada nodo que creas los tenga todos."},
+        "en": "an object lacks an attribute your code uses: check the spelling ({attributes}) and "
+              "that every {objects} you create sets all of them.",
+        "es": "a un objeto le falta un atributo que usa tu código: revisa cómo se escriben "
+              "({attributes}) y que cada {objects} que creas los tenga todos."},
+    "error_frozen": {
+        "en": "your code assigns to an attribute of an object that cannot change (a frozen "
+              "dataclass): build a new {objects} with the numbers you want instead.",
+        "es": "tu código da valor a un atributo de un objeto que no se puede cambiar (una dataclass "
+              "congelada): construye en su lugar un {objects} nuevo con los números que quieras."},
+    "or": {"en": " or ", "es": " o "},
     "error_type": {
         "en": "an operation got a value of the wrong type: check that you return what the exercise "
               "asks for (a Value, a float, a list) and wrap plain numbers where needed.",
@@ -257,13 +267,36 @@ MESSAGES = {
               "nodo que se apila una y otra vez, una pila que nunca se vacía)."},
 }
 
-GENERIC_HINTS = {
+GENERIC_HINTS = {                    # the first type that matches; a subclass before its base
+    FrozenInstanceError: "error_frozen",
     AttributeError: "error_attribute",
     TypeError: "error_type",
     NameError: "error_name",
     RecursionError: "error_recursion",
     ZeroDivisionError: "error_zero_division",
 }
+
+# The attributes of the objects the labs' code builds, which the hint for an AttributeError names.
+ATTRIBUTES = {"Value": "data, grad, _prev, _op, _backward", "Dual": "value, tangent"}
+_built = {}          # lab → the classes of ATTRIBUTES its code builds (Value unless builds() says)
+
+
+def builds(lab, *classes):
+    """Declare the classes of :data:`ATTRIBUTES` whose objects lab ``lab``'s code builds (lab 05:
+    "Dual"): the hints for an error on an attribute name those classes and their attributes."""
+    unknown = set(classes) - ATTRIBUTES.keys()
+    if not classes or unknown:
+        raise ValueError(f"builds({lab!r}, ...) takes some of {sorted(ATTRIBUTES)}, not "
+                         f"{sorted(unknown) or 'nothing'}")
+    _built[lab] = classes
+
+
+def _objects_of(lab):
+    """The fields {objects} and {attributes} of the generic hints, for ``lab``'s classes."""
+    classes = _built.get(lab, ("Value",))
+    return {"objects": say(MESSAGES, "or").join(classes),
+            "attributes": "; ".join(f"{cls}: {ATTRIBUTES[cls]}" for cls in classes)}
+
 
 # ── Registry ───────────────────────────────────────────────────────────────────────────────────
 
@@ -590,8 +623,8 @@ def counted(table, key, n):
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def show(x, lang=None, nested=False):
-    """A short, stable text for a value: floats to 6 significant digits, no memory addresses.
+def show(x, lang=None, nested=False, digits=6):
+    """A short, stable text for a value: floats to ``digits`` significant digits, no memory addresses.
 
     A string is shown as written (pass ``repr(s)`` to show quotes), except inside a list or tuple.
     """
@@ -604,12 +637,12 @@ def show(x, lang=None, nested=False):
     if isinstance(x, bool) or x is None:
         return repr(x)
     if isinstance(x, float):
-        text = format(x, ".6g")
+        text = format(x, f".{digits}g")
         return text if any(c in text for c in ".einn") else text + ".0"
     if isinstance(x, int):
         return repr(x)
     if isinstance(x, (list, tuple)):
-        inner = ", ".join(show(item, lang, nested=True) for item in x)
+        inner = ", ".join(show(item, lang, nested=True, digits=digits) for item in x)
         return f"[{inner}]" if isinstance(x, list) else f"({inner}{',' if len(x) == 1 else ''})"
     try:
         text = repr(x)
@@ -618,6 +651,16 @@ def show(x, lang=None, nested=False):
     if _ADDRESS.search(text):
         text = f"<{type(x).__name__}>"
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _shown_apart(expected, got):
+    """``expected`` and ``got`` as :func:`show` writes them, with more significant digits when six
+    would write two different numbers alike (a result that lost its last digits)."""
+    for digits in (6, 9, 12, 17):
+        shown = show(expected, digits=digits), show(got, digits=digits)
+        if shown[0] != shown[1]:
+            break
+    return shown
 
 
 # ── Running a check ────────────────────────────────────────────────────────────────────────────
@@ -797,10 +840,13 @@ def _evaluate(ex, args, kwargs):
         status, hint = "fail", failure.hint
         if failure.case is not None:
             lines.append(say(MESSAGES, "case", text=_describe(failure.case)))
-        if failure.expected is not _MISSING:
-            lines.append(say(MESSAGES, "expected", text=show(failure.expected)))
-        if failure.got is not _MISSING:
-            lines.append(say(MESSAGES, "got", text=show(failure.got)))
+        expected, got = failure.expected, failure.got
+        if expected is not _MISSING and got is not _MISSING:
+            expected, got = _shown_apart(expected, got)
+        if expected is not _MISSING:
+            lines.append(say(MESSAGES, "expected", text=show(expected)))
+        if got is not _MISSING:
+            lines.append(say(MESSAGES, "got", text=show(got)))
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, failure.fields)))
     except NotImplementedError as error:
         qualname, head["where"] = _raised_in(error)
@@ -824,7 +870,8 @@ def _evaluate(ex, args, kwargs):
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
         lines.append(say(MESSAGES, "raised", text=one_line(error)))
-        lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, fields)))
+        lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, {**_objects_of(ex.lab),
+                                                                       **fields})))
     finally:
         _state.case, _state.on_error = None, None
         sys.setrecursionlimit(limit)

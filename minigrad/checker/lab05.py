@@ -12,8 +12,10 @@ import math
 from .. import ops
 from ..forward import Dual as ReferenceDual
 from ..forward import jvp as reference_jvp
-from .core import (all_close, case, close, counted, exercise, expect, expect_attached,
+from .core import (all_close, builds, case, close, counted, exercise, expect, expect_attached,
                    expect_earlier, fail, is_number, phrase)
+
+builds("05", "Dual")
 
 T = {
     "a_dual": {"en": "a Dual", "es": "un Dual"},
@@ -143,13 +145,13 @@ CONSTANT_HINTS = {
 
 
 @exercise("05.1", {"en": "as_dual", "es": "as_dual"}, CONSTANT_HINTS, tiers=TIERS["05.1"])
-def _check_as_dual(as_dual):
+def _check_as_dual(as_dual, Dual):
     for number in (3.0, -2, 0.5):
         with case(f"as_dual({number!r})"):
             _expect_dual(as_dual(number), float(number), 0.0, ())
-    with case("d = as_dual(1.5); d.tangent = 2.0; as_dual(d)"):
-        d = as_dual(1.5)
-        d.tangent = 2.0       # now a Dual that moves: it must come back with its tangent
+    # Built with its tangent, never changed afterwards: a learner's Dual may be immutable.
+    with case("d = Dual(1.5, 2.0); as_dual(d)"):
+        d = Dual(1.5, 2.0)    # a Dual that moves: it must come back with its tangent
         again = as_dual(d)
         expect(_pair(d) == (1.5, 2.0), "mutates", expected=phrase(T, "same_dual"), got=_pair(d))
         # The same object, or an equal new one: both are right.

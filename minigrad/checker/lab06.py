@@ -14,10 +14,12 @@ from collections import namedtuple
 from ..forward import Dual
 from ..jacobian import jacobian_forward as reference_forward
 from ..scalar import Value, topological_order
-from .core import all_close, case, counted, exercise, expect, fail, is_number, phrase
+from .core import all_close, builds, case, counted, exercise, expect, fail, is_number, phrase
 from .lab05 import check_matrix
 
 __all__ = ["count_passes", "Passes", "node_work"]
+
+builds("06", "Value", "Dual")        # its functions run on both
 
 Passes = namedtuple("Passes", "evaluations backward_passes")
 Passes.__doc__ = "What computing one Jacobian cost: evaluations of f, and calls to backward()."

@@ -44,6 +44,16 @@ def as_dual(x):
     return x if isinstance(x, Dual) else Dual(x, 1.0)
 '''
 
+FROZEN_DUAL = '''
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dual:
+    value: float
+    tangent: float = 0.0
+'''
+
 MUTANTS = [
     Mutant("a constant gets tangent 1", "05.1", "tangent", CONSTANT_TANGENT_ONE),
     Mutant("a Dual loses its tangent", "05.1", "passthrough", '''
@@ -133,6 +143,20 @@ def as_dual(x):
         return x
     return Dual(x, 0.0)
 '''),
+    Mutant("as_dual sets the tangent of a frozen Dual", "05.1", "error_frozen", FROZEN_DUAL + '''
+
+def as_dual(x):
+    if isinstance(x, Dual):
+        x.tangent = 0.0
+        return x
+    return Dual(x, 0.0)
+'''),
+    Mutant("as_dual misspells the tangent", "05.1", "error_attribute", '''
+def as_dual(x):
+    if isinstance(x, Dual):
+        return Dual(x.value, x.tangnet)
+    return Dual(x, 0.0)
+'''),
     Mutant("Dual class cell run again after the operations", "05.3", "class_rerun", '''
 class Dual:
     def __init__(self, value, tangent=0.0):
@@ -142,6 +166,11 @@ class Dual:
 ]
 
 ALTERNATIVES = [
+    Alternative("a frozen dataclass Dual, returned as it is", "05.1", FROZEN_DUAL + '''
+
+def as_dual(x):
+    return x if isinstance(x, Dual) else Dual(float(x), 0.0)
+'''),
     Alternative("as_dual returning an equal new Dual", "05.1", '''
 def as_dual(x):
     if isinstance(x, Dual):
