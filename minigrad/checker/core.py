@@ -106,8 +106,8 @@ from ..i18n import LANGUAGES, get_language, number, say
 __all__ = ["exercise", "case", "fail", "expect", "expect_close", "expect_earlier", "expect_attached",
            "default_recursion_limit", "namespace_of", "passes", "close", "all_close", "is_number",
            "phrase", "counted", "show", "run", "quiet_run", "all_of", "check", "hint", "summary",
-           "reset", "tiers_of", "defined_names", "note_cell", "not_run", "broken", "one_line",
-           "Result", "Failure"]
+           "reset", "tiers_of", "defined_names", "statement_names", "note_cell", "not_run", "broken",
+           "one_line", "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
@@ -916,14 +916,20 @@ def defined_names(source):
         tree = ast.parse(source)
     except SyntaxError:
         return {a or b for a, b in _DEFINITION.findall(source)}
-    names = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {name for target in targets for name in _target_names(target)}
-    return names
+    return {name for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))
+            for name in statement_names(node)}
+
+
+def statement_names(node):
+    """The names one top-level statement binds: a function, a class, an assignment or an import."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {name for target in targets for name in _target_names(target)}
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    return set()
 
 
 def _target_names(target):
