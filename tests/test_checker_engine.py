@@ -231,3 +231,12 @@ def test_the_learners_own_helpers_and_imports_come_along(tmp_path, capsys):
     namespace, code = engine._define(folder, "02", "en", {"Value": ready.Value})
     assert code[0] == "from collections import deque\ndef parents_of(node):\n    return list(node._prev)"
     assert "when_ready" not in namespace and "BackwardStepper" not in namespace
+
+
+def test_a_part_whose_check_raises_names_the_error(tmp_path, capsys):
+    folder = _copy_solutions(tmp_path)
+    _replace_cell(folder / "02-topological-order-and-backward.ipynb", "def topological_order",
+                  TOPOLOGICAL_ORDER.replace("deque(", "list("))        # parents_of is nowhere
+    assert engine.your_value(folder=folder) is LibraryValue
+    assert "02.1 topological_order(root) — raises an error (NameError: name 'parents_of' is not " \
+           "defined). Finish it in 02-topological-order-and-backward.ipynb" in capsys.readouterr().out

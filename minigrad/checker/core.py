@@ -632,6 +632,7 @@ class Result:
     message: str = ""
     needs: str = ""          # while "waiting": the earlier exercises to finish first
     name: str = ""           # when the exercise cell did not run: the name it should have defined
+    error: str = ""          # when the learner's code raised: the error, in one line
 
     @property
     def not_run(self):
@@ -823,7 +824,8 @@ def _evaluate(ex, args, kwargs):
                         "error_other")
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
-        lines.append(say(MESSAGES, "raised", text=one_line(error)))
+        head["error"] = one_line(error)
+        lines.append(say(MESSAGES, "raised", text=head["error"]))
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, fields)))
     finally:
         _state.case, _state.on_error = None, None
@@ -832,7 +834,8 @@ def _evaluate(ex, args, kwargs):
         k = min(_next_tier(ex.id, failed=True), len(ex.tiers))
         lines.append(say(MESSAGES, "more", id=ex.id, k=k, n=len(ex.tiers)))
     message = "\n".join([say(MESSAGES, heading or status, **head), *lines])
-    return Result(ex.id, status, hint, message, head.get("needs", ""), head.get("name", ""))
+    return Result(ex.id, status, hint, message, head.get("needs", ""), head.get("name", ""),
+                  head.get("error", ""))
 
 
 def run(exercise_id, *args, **kwargs):

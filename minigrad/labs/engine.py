@@ -228,8 +228,11 @@ def _passing(lab, lang, arguments, code):
         if not result.passed:
             status = ("waiting" if result.hint == "waiting" else
                       "timed_out" if result.hint == "timeout" else result.status)
+            status = say(core.MESSAGES, "status_" + status, needs=result.needs)
+            if result.error:                # say which error, or "finish it" would mislead
+                status += f" ({result.error})"
             raise _NotReady("exercise", _file(lab, lang), id=exercise_id, title=core.show(ex.title),
-                            status=say(core.MESSAGES, "status_" + status, needs=result.needs))
+                            status=status)
     _PASSED.add((lab, code))
 
 
