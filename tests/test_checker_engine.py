@@ -187,3 +187,56 @@ def test_checks_passed_by_unchanged_labs_are_not_run_again_and_a_changed_lab_is(
                   "def zero_grad(root):\n    pass\n")
     assert engine.your_value(folder=folder) is LibraryValue
     assert calls and set(calls) <= {"02.1", "02.2", "02.3"}
+
+
+def _add_cell(path, after_starting_with, source):
+    nb = nbformat.read(path, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells)
+                 if c.cell_type == "code" and c.source.startswith(after_starting_with))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, path)
+
+
+TOPOLOGICAL_ORDER = """def topological_order(root):
+    order, seen, stack = [], set(), deque([(root, False)])
+    while stack:
+        node, placed = stack.pop()
+        if placed:
+            order.append(node)
+        elif node not in seen:
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p in parents_of(node) if p not in seen)
+    return order
+"""
+
+
+def test_the_learners_own_helpers_and_imports_come_along(tmp_path, capsys):
+    # Lab 02 written with a helper in a cell of its own and an import added to the imports cell,
+    # as a learner may: it passes its checks, so it is the learner's Value that lab 04 gets.
+    folder = _copy_solutions(tmp_path)
+    lab02 = folder / "02-topological-order-and-backward.ipynb"
+    _replace_cell(lab02, "def topological_order", TOPOLOGICAL_ORDER)
+    _add_cell(lab02, "def topological_order", "def parents_of(node):\n    return list(node._prev)\n")
+    nb = nbformat.read(lab02, as_version=4)
+    imports = next(c for c in nb.cells if c.cell_type == "code" and "import when_ready" in c.source)
+    imports.source = "from collections import deque\n" + imports.source
+    nbformat.write(nb, lab02)
+    Value = engine.your_value(folder=folder)
+    assert capsys.readouterr().out.startswith("Value: your own, from labs 00–02")
+    a = Value(2.0)
+    (a * a + a).backward()
+    assert a.grad == 5.0
+    # Only the statements the lab's cells need were run: not the rest of the imports cell.
+    namespace, code = engine._define(folder, "02", "en", {"Value": ready.Value})
+    assert code[0] == "from collections import deque\ndef parents_of(node):\n    return list(node._prev)"
+    assert "when_ready" not in namespace and "BackwardStepper" not in namespace
+
+
+def test_a_part_whose_check_raises_names_the_error(tmp_path, capsys):
+    folder = _copy_solutions(tmp_path)
+    _replace_cell(folder / "02-topological-order-and-backward.ipynb", "def topological_order",
+                  TOPOLOGICAL_ORDER.replace("deque(", "list("))        # parents_of is nowhere
+    assert engine.your_value(folder=folder) is LibraryValue
+    assert "02.1 topological_order(root) — raises an error (NameError: name 'parents_of' is not " \
+           "defined). Finish it in 02-topological-order-and-backward.ipynb" in capsys.readouterr().out

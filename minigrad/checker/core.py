@@ -109,8 +109,8 @@ from ..i18n import LANGUAGES, get_language, number, say
 __all__ = ["exercise", "builds", "case", "fail", "expect", "expect_close", "expect_earlier",
            "expect_attached", "default_recursion_limit", "namespace_of", "passes", "close",
            "all_close", "is_number", "phrase", "counted", "show", "run", "quiet_run", "all_of",
-           "check", "hint", "summary", "reset", "tiers_of", "defined_names", "note_cell", "not_run",
-           "broken", "one_line", "Result", "Failure"]
+           "check", "hint", "summary", "reset", "tiers_of", "defined_names", "statement_names",
+           "note_cell", "not_run", "broken", "one_line", "Result", "Failure"]
 
 DEFAULT_RECURSION_LIMIT = 1000      # CPython's, and a fresh Jupyter kernel's
 
@@ -675,6 +675,7 @@ class Result:
     message: str = ""
     needs: str = ""          # while "waiting": the earlier exercises to finish first
     name: str = ""           # when the exercise cell did not run: the name it should have defined
+    error: str = ""          # when the learner's code raised: the error, in one line
 
     @property
     def not_run(self):
@@ -869,7 +870,8 @@ def _evaluate(ex, args, kwargs):
                         "error_other")
         if description is not None:
             lines.append(say(MESSAGES, "case", text=_describe(description)))
-        lines.append(say(MESSAGES, "raised", text=one_line(error)))
+        head["error"] = one_line(error)
+        lines.append(say(MESSAGES, "raised", text=head["error"]))
         lines.append(say(MESSAGES, "hint", text=_hint_text(ex, hint, {**_objects_of(ex.lab),
                                                                        **fields})))
     finally:
@@ -879,7 +881,8 @@ def _evaluate(ex, args, kwargs):
         k = min(_next_tier(ex.id, failed=True), len(ex.tiers))
         lines.append(say(MESSAGES, "more", id=ex.id, k=k, n=len(ex.tiers)))
     message = "\n".join([say(MESSAGES, heading or status, **head), *lines])
-    return Result(ex.id, status, hint, message, head.get("needs", ""), head.get("name", ""))
+    return Result(ex.id, status, hint, message, head.get("needs", ""), head.get("name", ""),
+                  head.get("error", ""))
 
 
 def run(exercise_id, *args, **kwargs):
@@ -963,14 +966,20 @@ def defined_names(source):
         tree = ast.parse(source)
     except SyntaxError:
         return {a or b for a, b in _DEFINITION.findall(source)}
-    names = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names |= {name for target in targets for name in _target_names(target)}
-    return names
+    return {name for node in tree.body if not isinstance(node, (ast.Import, ast.ImportFrom))
+            for name in statement_names(node)}
+
+
+def statement_names(node):
+    """The names one top-level statement binds: a function, a class, an assignment or an import."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return {name for target in targets for name in _target_names(target)}
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    return set()
 
 
 def _target_names(target):

@@ -13,16 +13,21 @@ exercise that does not pass, a cell that fails, or a notebook that is not there.
 How a part is read: the lab notebooks are the learner's saved ones, next to the running notebook
 (the kernel's folder; pass ``folder=`` otherwise), in the notebook's language. From each, only the
 code cells that define one of the lab's names are run (the exercise cells and the provided
-definitions they need, never the demonstrations or the checks), in a namespace of their own. Then
+definitions they need, never the demonstrations or the checks), in a namespace of their own, after
+the statements of other cells that bind what they use (a helper function or an import of the
+learner's). Then
 the lab's checks run on what they defined, quietly, and a last comparison with the library's
 gradients guards the assembled `Value`. Nothing is written, and the notebooks are only read: save
 a lab's notebook to bring its latest code here.
 """
 
+import ast
+import builtins
 import contextlib
 import io
 import json
 import math
+import symtable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -136,13 +141,17 @@ def _sources(folder, lab, lang):
 
 
 def _define(folder, lab, lang, namespace):
-    """Run the cells of ``lab`` that define its names, in ``namespace``; return it and the code run."""
+    """Run the cells of ``lab`` that define its names, in ``namespace``, after the learner's own
+    helpers and imports they use; return the namespace and the code run."""
     wanted = LAB_NAMES[lab]
+    sources = _sources(folder, lab, lang)
+    cells = [source for source in sources if core.defined_names(source) & wanted]
+    support, helpers = _support([source for source in sources if source not in cells], cells,
+                                namespace)
+    pieces = [(support, helpers)] if support else []
+    pieces += [(source, core.defined_names(source) & wanted) for source in cells]
     ran = []
-    for source in _sources(folder, lab, lang):
-        names = core.defined_names(source) & wanted
-        if not names:
-            continue
+    for source, names in pieces:
         ran.append(source)
         try:
             code = compile(source, _file(lab, lang), "exec")
@@ -155,6 +164,51 @@ def _define(folder, lab, lang, namespace):
         if name not in namespace:
             raise _NotReady("not_defined", _file(lab, lang), name=name)
     return namespace, tuple(ran)
+
+
+def _support(others, cells, namespace):
+    """The statements of the ``others`` cells that bind a name the lab's ``cells`` read but neither
+    define nor get from the engine: a helper function of the learner's, ``from collections import
+    deque`` added to the imports cell. Only those statements, never a whole cell (which may draw or
+    run checks), as one piece of code in the notebook's order; and the names it binds."""
+    statements = []
+    for index, source in enumerate(others):
+        try:
+            statements += [(index, node) for node in ast.parse(source).body]
+        except SyntaxError:
+            continue                        # a broken cell of no concern to the lab's names
+    have = set(namespace) | set(dir(builtins)) | {n for s in cells for n in core.defined_names(s)}
+    needed = set().union(*map(_free_names, cells)) - have
+    chosen = []
+    while needed:
+        found = [(i, node) for i, node in statements
+                 if (i, node) not in chosen and core.statement_names(node) & needed]
+        if not found:
+            break
+        chosen += found
+        have |= {name for _, node in found for name in core.statement_names(node)}
+        needed = (needed | {n for _, node in found for n in _free_names(ast.unparse(node))}) - have
+    chosen.sort(key=lambda item: (item[0], item[1].lineno))
+    return ("\n".join(ast.unparse(node) for _, node in chosen),
+            {name for _, node in chosen for name in core.statement_names(node)})
+
+
+def _free_names(source):
+    """The global names ``source`` reads, in its functions too, without binding them itself."""
+    try:
+        table = symtable.symtable(source, "<cell>", "exec")
+    except SyntaxError:
+        return set()
+    found, scopes = set(), [table]
+    while scopes:
+        scope = scopes.pop()
+        scopes += scope.get_children()
+        for symbol in scope.get_symbols():
+            top = scope.get_type() == "module"
+            if symbol.is_referenced() and (not (symbol.is_assigned() or symbol.is_imported())
+                                           if top else symbol.is_global()):
+                found.add(symbol.get_name())
+    return found
 
 
 # The code whose checks have passed in this kernel, per lab: running lab 04's or lab 07's first
@@ -174,8 +228,11 @@ def _passing(lab, lang, arguments, code):
         if not result.passed:
             status = ("waiting" if result.hint == "waiting" else
                       "timed_out" if result.hint == "timeout" else result.status)
+            status = say(core.MESSAGES, "status_" + status, needs=result.needs)
+            if result.error:                # say which error, or "finish it" would mislead
+                status += f" ({result.error})"
             raise _NotReady("exercise", _file(lab, lang), id=exercise_id, title=core.show(ex.title),
-                            status=say(core.MESSAGES, "status_" + status, needs=result.needs))
+                            status=status)
     _PASSED.add((lab, code))
 
 
