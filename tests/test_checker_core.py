@@ -492,8 +492,8 @@ def test_the_attribute_hint_names_the_objects_a_lab_builds():
         set_language("es")
         hint = core.run("98.1", lambda x: x.tangent).message.splitlines()[-1]
         assert "cada Value o Dual que creas" in hint
-        with pytest.raises(ValueError, match="Neuron"):
-            core.builds("98", "Neuron")
+        with pytest.raises(ValueError, match="Perceptron"):
+            core.builds("98", "Perceptron")
     finally:
         core.EXERCISES.pop("98.1")
         core._built.pop("98", None)

@@ -96,3 +96,12 @@ def test_one_random_generator_per_layer_is_caught():
     assert "layer 1 draws the same numbers as layer 0" in message
     assert "la capa 1 saca los mismos números que la capa 0" in mutant_is_rejected(
         STEMS, fresh, ARGUMENTS, lang="es").message
+
+
+def test_an_attribute_slip_names_the_networks_own_attributes():
+    slip = next(m for m in MUTANTS if m.name == "neuron reads its weights under another name")
+    for lang, words in (("en", "check the spelling (Neuron: w, b; Layer: neurons; MLP: layers; "
+                                "Value: data, grad, _prev, _op, _backward)"),
+                        ("es", "revisa cómo se escriben (Neuron: w, b; Layer: neurons; MLP: "
+                               "layers; Value: data, grad, _prev, _op, _backward)")):
+        assert words in mutant_is_rejected(STEMS, slip, ARGUMENTS, lang=lang).message

@@ -277,7 +277,8 @@ GENERIC_HINTS = {                    # the first type that matches; a subclass b
 }
 
 # The attributes of the objects the labs' code builds, which the hint for an AttributeError names.
-ATTRIBUTES = {"Value": "data, grad, _prev, _op, _backward", "Dual": "value, tangent"}
+ATTRIBUTES = {"Value": "data, grad, _prev, _op, _backward", "Dual": "value, tangent",
+              "Neuron": "w, b", "Layer": "neurons", "MLP": "layers"}
 _built = {}          # lab → the classes of ATTRIBUTES its code builds (Value unless builds() says)
 
 

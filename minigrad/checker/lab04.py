@@ -21,8 +21,11 @@ from ..i18n import number
 from ..labs import ready
 from ..nn import xor_data
 from ..scalar import Value as LibraryValue
-from .core import (all_close, case, close, exercise, expect, expect_earlier, fail, is_number,
-                   namespace_of, passes, phrase)
+from .core import (all_close, builds, case, close, exercise, expect, expect_earlier, fail,
+                   is_number, namespace_of, passes, phrase)
+
+# The network is the learner's own classes on top of a Value: an attribute hint names all four.
+builds("04", "Neuron", "Layer", "MLP", "Value")
 
 T = {
     "list_of_values": {"en": "a list of {n} Values", "es": "una lista de {n} objetos Value"},

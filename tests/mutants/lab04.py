@@ -46,6 +46,8 @@ MUTANTS = [
     Mutant("neuron without bias", "04.1", "no_bias", _neuron(start="Value(0.0)")),
     Mutant("neuron without tanh", "04.1", "no_tanh", _neuron(out="total")),
     Mutant("neuron with relu", "04.1", "activation", _neuron(out="total.relu()")),
+    Mutant("neuron reads its weights under another name", "04.1", "error_attribute",
+           _neuron(term="wi * xi", start="self.bias")),
     Mutant("all weights start at zero", "04.1", "symmetric",
            _neuron(weights="[Value(0.0) for _ in range(nin)]")),
     Mutant("weights from the global random module", "04.1", "rng",
