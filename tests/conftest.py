@@ -10,6 +10,7 @@ import atexit
 import shutil
 import tempfile
 
+import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
@@ -22,6 +23,16 @@ atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
 settings.register_profile("minigrad", database=None, deadline=None, derandomize=True,
                           print_blob=True)
 settings.load_profile("minigrad")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Every test starts and ends in English; a test or a module fixture may switch language."""
+    from minigrad import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
 
 
 # pytest-xdist: --dist loadscope sends each test module to one worker. The browser tests share one

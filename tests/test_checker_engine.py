@@ -12,13 +12,6 @@ from minigrad.labs import NOTEBOOKS, engine, ready
 from minigrad.scalar import Value as LibraryValue
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def _copy_solutions(tmp_path, lang="en"):
     for lab in ("00", "01", "02", "03", "05"):
         name = f"{NOTEBOOKS[lab][lang]}.ipynb"

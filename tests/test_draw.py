@@ -19,13 +19,6 @@ from minigrad.scalar import topological_order
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def small_graph():
     """L = tanh(a·b + a·a): a leaf reused three times, labelled and unlabelled nodes."""
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")

@@ -19,13 +19,6 @@ from minigrad.jacobian import JacobianResult, jacobian_forward, jacobian_reverse
 import random_graphs
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def close(a, b, rel=1e-10, abs_=1e-12):
     return all(math.isclose(x, y, rel_tol=rel, abs_tol=abs_) for ra, rb in zip(a, b)
                for x, y in zip(ra, rb)) and [len(r) for r in a] == [len(r) for r in b]

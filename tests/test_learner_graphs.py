@@ -25,13 +25,6 @@ from minigrad.widgets import BackwardStepper, ForwardStepper
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def example(Value):
     """c = a * b + a, the labs' running example, with labels."""
     a, b = Value(2.0, label="a"), Value(-3.0, label="b")

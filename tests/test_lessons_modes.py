@@ -25,13 +25,6 @@ LESSON = Path(__file__).resolve().parent.parent / "notebooks" / "src" / "04-mode
 NNBSP = "\u202f"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 # ── Numbers in the learner's language ──────────────────────────────────────────────────────────
 
 def test_ratios_and_percentages_follow_the_current_language():

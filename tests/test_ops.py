@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from minigrad import Value, set_language
+from minigrad import Value
 from minigrad.draw import draw_graph
 from minigrad.forward import Dual, jvp
 from minigrad.gradcheck import check_gradients
@@ -28,13 +28,6 @@ POWERS = [power_op(k) for k in (2, 3, 0.5, -1, -1.5)]
 ENTRIES = [(name, op, SAMPLES.get(name)) for name, op in OPS.items()] + \
     [(op.name, op, (1.7,)) for op in POWERS]
 IDS = [name for name, _, _ in ENTRIES]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
 
 
 def test_every_entry_has_a_sample_point():

@@ -11,13 +11,6 @@ from minigrad.i18n import LANGUAGES
 from minigrad.quiz import Choice, Prediction, choose, predict, read_number, show_number
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def feedback_html(quiz):
     return quiz._feedback.value
 

@@ -36,13 +36,6 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 build_site = load_build_site()
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 # ── Graphviz as WebAssembly ───────────────────────────────────────────────────────────────────
 
 class FakeGraphviz:

@@ -15,13 +15,6 @@ from minigrad.stepping import BackwardSteps, ForwardSteps, local_derivatives, ru
 from random_graphs import build, points, recipes
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def every_op_graph():
     """One graph that uses every operation, including both kinds of power and a reused node."""
     a, b, c = Value(1.5, label="a"), Value(-0.7, label="b"), Value(0.4, label="c")

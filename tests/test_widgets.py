@@ -15,13 +15,6 @@ GEOMETRY = re.compile(r' (?:x|y|cx|cy|rx|ry|points|d|transform|width|height|view
 NODE_GROUP = re.compile(r'<g id="([^"]+)" class="node([^"]*)">(.*?)</g>', re.S)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("en")
-
-
 def neuron():
     """L = tanh(w1·x1 + w2·x2 + b) with x1 used twice, labelled like a lesson would."""
     x1, x2 = Value(2.0, label="x1"), Value(0.0, label="x2")
